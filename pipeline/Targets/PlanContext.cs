@@ -1,0 +1,29 @@
+using Agop.Pipeline.Config;
+using Agop.Pipeline.Engine;
+using Agop.Pipeline.Settings;
+
+namespace Agop.Pipeline.Targets;
+
+/// <summary>What targets see while creating units: the config, runner settings and the units made so far.</summary>
+public sealed class PlanContext(ExperimentConfig config, RunnerSettings settings)
+{
+    readonly Dictionary<string, WorkUnit> _units = new(StringComparer.Ordinal);
+    readonly List<WorkUnit> _ordered = [];
+
+    public ExperimentConfig Config { get; } = config;
+    public RunnerSettings Settings { get; } = settings;
+    public IReadOnlyList<WorkUnit> Units => _ordered;
+
+    public WorkUnit Unit(string id) => _units.TryGetValue(id, out var unit)
+        ? unit : throw new InvalidOperationException($"no unit '{id}' has been planned (is its target a dependency?)");
+
+    public bool TryGetUnit(string id, out WorkUnit unit) => _units.TryGetValue(id, out unit!);
+
+    public IEnumerable<WorkUnit> UnitsOfStage(string stage) => _ordered.Where(u => u.Stage == stage);
+
+    internal void Add(WorkUnit unit)
+    {
+        if (!_units.TryAdd(unit.Id, unit)) throw new InvalidOperationException($"unit '{unit.Id}' planned twice");
+        _ordered.Add(unit);
+    }
+}
