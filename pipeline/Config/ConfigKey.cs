@@ -11,7 +11,8 @@ public sealed record ConfigKey(
     double? Min = null,
     double? Max = null,
     IReadOnlyList<string>? Allowed = null,
-    int MinCount = 0)
+    int MinCount = 0,
+    bool Unique = false)
 {
     public bool IsList => Type is ConfigType.IntList or ConfigType.DoubleList or ConfigType.StringList;
 }

@@ -29,7 +29,7 @@ static class ConfigValueParser
                 problem = $"expected at least {key.MinCount} item(s), got {items.Count}";
                 return null;
             }
-            if (items.Distinct().Count() != items.Count)
+            if (key.Unique && items.Distinct().Count() != items.Count)
             {
                 problem = "list has duplicate items";
                 return null;

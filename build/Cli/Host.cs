@@ -1,0 +1,99 @@
+using Agop.Build.Config;
+using Agop.Build.Targets;
+using Agop.Pipeline.Config;
+using Agop.Pipeline.Display;
+using Agop.Pipeline.Engine;
+using Agop.Pipeline.Settings;
+using Agop.Pipeline.Targets;
+
+namespace Agop.Build.Cli;
+
+/// <summary>The task host: parse, validate, plan, then run (or describe) the stale units.</summary>
+public static class Host
+{
+    public const string CakeConfig = "cake.config";
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    {
+        CommandLine command;
+        RunnerSettings settings;
+        ExperimentConfig config;
+        try
+        {
+            command = CommandLine.Parse(args);
+            if (command.Help)
+            {
+                output.WriteLine(CommandLine.Usage);
+                return 0;
+            }
+            settings = RunnerSettings.Resolve(CakeConfig, command.RunnerOverrides);
+            config = ConfigLoader.Load(ExperimentSchema.Create(), command.ConfigPath, command.Sets);
+            ExperimentSchema.CheckConsistency(config);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or ConfigException)
+        {
+            errors.WriteLine($"error: {e.Message}");
+            errors.WriteLine("Nothing was run. See --help.");
+            return 2;
+        }
+
+        var ledger = new RunLedger { ConfigDisplayPath = command.ConfigPath };
+        var graph = CreateGraph(ledger);
+        Target target;
+        try
+        {
+            target = graph.Find(command.Target);
+            foreach (var name in command.ForceTargets) graph.Find(name);
+        }
+        catch (ArgumentException e)
+        {
+            errors.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        if (command.Tree)
+        {
+            output.Write(graph.RenderTree(target));
+            return 0;
+        }
+
+        var plan = graph.PlanUnits(target, new PlanContext(config, settings));
+        var store = new ArtifactStore(settings.ArtifactsDirectory);
+        var forcedStages = command.ForceTargets.Select(n => graph.Find(n).Name).ToHashSet(StringComparer.Ordinal);
+        var planned = Planner.Plan(plan.Units, store, u => command.ForceAll || forcedStages.Contains(u.Stage));
+
+        if (command.DryRun)
+        {
+            foreach (var p in planned.Where(p => p.Action == UnitAction.Run || settings.Verbosity == Verbosity.Diagnostic))
+                output.WriteLine($"{(p.Action == UnitAction.Run ? "run  " : "reuse")} {p.Unit.Id,-40} {p.Reason}");
+            output.WriteLine(RunSummary.DryRunLine(planned));
+            return 0;
+        }
+
+        ledger.Plan = planned;
+        var runner = (IRunObserver observer) => new Runner(store, settings.Jobs, observer).Run(planned);
+        var summary = UseLiveDisplay(settings)
+            ? LiveRunDisplay.Run(runner)
+            : runner(new PlainRunDisplay(output, settings.Verbosity, settings.Jobs));
+
+        foreach (var failure in summary.Results.Where(r => r.Outcome is UnitOutcome.Failed or UnitOutcome.Blocked))
+            errors.WriteLine($"failed: {failure.Unit.Id}: {failure.Error}");
+        if (plan.TryGetUnit(ReportTarget.UnitId, out var report) && store.Verify(report).State == ArtifactState.Valid)
+        {
+            var exported = ReportExport.Export(store, report, settings.ArtifactsDirectory);
+            if (settings.Verbosity != Verbosity.Quiet) output.WriteLine($"report: {exported}");
+        }
+        if (settings.Verbosity != Verbosity.Quiet) output.WriteLine($"took {summary.Elapsed.TotalSeconds:0.0}s");
+        output.WriteLine(summary.LastLine);
+        return summary.Succeeded ? 0 : 1;
+    }
+
+    public static TargetGraph CreateGraph(RunLedger ledger) => new(
+    [
+        new GenerateTarget(), new TrainTarget(), new FitAgopTarget(), new AttributeTarget(), new EvaluateTarget(), new ReportTarget(ledger),
+    ]);
+
+    static bool UseLiveDisplay(RunnerSettings settings) =>
+        settings.Verbosity == Verbosity.Normal && !Console.IsOutputRedirected
+        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))
+        && Environment.GetEnvironmentVariable("TERM") is not (null or "dumb");
+}

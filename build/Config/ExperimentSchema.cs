@@ -1,0 +1,65 @@
+using Agop.Pipeline.Config;
+using static Agop.Pipeline.Config.ConfigType;
+
+namespace Agop.Build.Config;
+
+/// <summary>Every key an experiment config may set, with its default and valid range (SPEC §4–§7).</summary>
+public static class ExperimentSchema
+{
+    public static readonly IReadOnlyList<string> Methods = ["agop_ixg", "ixg", "ig", "shap", "lime"];
+    public static readonly IReadOnlyList<string> Datasets = ["linear", "sparse", "interaction"];
+
+    public static ConfigSchema Create() => new(
+    [
+        new("name", ConfigType.String, "default", "config name shown in the report"),
+        new("seeds", IntList, new long[] { 0, 1, 2, 42 }, "each seed makes its own data, model and attributions", Min: 0, Max: int.MaxValue, MinCount: 1, Unique: true),
+
+        new("synthetic.datasets", StringList, Datasets.ToArray(), "synthetic generators to run", Allowed: Datasets, MinCount: 1, Unique: true),
+        new("synthetic.samples", Int, 5000L, "samples per synthetic dataset", Min: 50, Max: 10_000_000),
+        new("synthetic.features", Int, 20L, "features d", Min: 2, Max: 100_000),
+        new("synthetic.classes", Int, 3L, "classes K", Min: 2, Max: 1000),
+        new("synthetic.informative", Int, 5L, "size of the informative set S", Min: 1, Max: 100_000),
+        new("synthetic.test_fraction", ConfigType.Double, 0.2, "stratified test share", Min: 0.05, Max: 0.5),
+        new("synthetic.noise.linear", ConfigType.Double, 0.5, "score-noise σ of the linear generator", Min: 0, Max: 100),
+        new("synthetic.noise.sparse", ConfigType.Double, 0.5, "score-noise σ of the sparse nonlinear generator", Min: 0, Max: 100),
+        new("synthetic.noise.interaction", ConfigType.Double, 0.5, "score-noise σ of the interaction generator", Min: 0, Max: 100),
+        new("synthetic.fd_step", ConfigType.Double, 1e-4, "central finite-difference step for nonlinear ground truth", Min: 1e-8, Max: 0.1),
+
+        new("train.epochs", Int, 200L, "training epochs", Min: 1, Max: 100_000),
+        new("train.batch_size", Int, 256L, "mini-batch size", Min: 1, Max: 1_000_000),
+        new("train.lr", ConfigType.Double, 1e-3, "Adam learning rate", Min: 1e-7, Max: 1),
+        new("train.hidden", IntList, new long[] { 256, 256, 128, 64 }, "hidden layer widths", Min: 1, Max: 65536, MinCount: 1),
+
+        new("agop.tau", ConfigType.Double, 0.01, "keep eigenvectors with λ > τ·λ_max", Min: 0, Max: 1),
+
+        new("methods.enabled", StringList, Methods.ToArray(), "attribution methods to compute", Allowed: Methods, MinCount: 1, Unique: true),
+        new("methods.ig.steps", Int, 50L, "Integrated Gradients right-endpoint steps", Min: 1, Max: 100_000),
+        new("methods.shap.background", Int, 200L, "DeepSHAP background samples from the training set", Min: 1, Max: 100_000),
+        new("methods.lime.samples", Int, 1000L, "LIME neighbourhood samples (the first is x)", Min: 10, Max: 1_000_000),
+        new("methods.lime.kernel_width", ConfigType.Double, 0.75, "LIME kernel width factor w/√d", Min: 1e-6, Max: 1000),
+        new("methods.lime.ridge_alpha", ConfigType.Double, 1.0, "LIME ridge α", Min: 0, Max: 1e6),
+
+        new("report.figure_samples", IntList, new long[] { 0, 1, 2 }, "test indices shown in Figure 1", Min: 0, Max: int.MaxValue, MinCount: 1, Unique: true),
+        new("report.title", ConfigType.String, "AGOP-IxG reproduction", "report title"),
+    ]);
+
+    /// <summary>Checks that need more than one key.</summary>
+    public static void CheckConsistency(ExperimentConfig config)
+    {
+        if (config.Int("synthetic.informative") > config.Int("synthetic.features"))
+            throw Error(config, "synthetic.informative", $"must not exceed synthetic.features ({config.Int("synthetic.features")})");
+        long testCount = (long)Math.Round(config.Int("synthetic.samples") * config.Double("synthetic.test_fraction"));
+        foreach (var index in config.Ints("report.figure_samples"))
+            if (index >= testCount)
+                throw Error(config, "report.figure_samples", $"test index {index} is outside the test set ({testCount} samples)");
+    }
+
+    static ConfigException Error(ExperimentConfig config, string key, string problem)
+    {
+        var source = config[key].Source;
+        int colon = source.LastIndexOf(':');
+        return colon > 0 && int.TryParse(source[(colon + 1)..], out int line)
+            ? new ConfigException(source[..colon], line, key, problem)
+            : new ConfigException(source == "default" ? config.FilePath : source, 0, key, problem);
+    }
+}

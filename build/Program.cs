@@ -1,0 +1,3 @@
+using Agop.Build.Cli;
+
+return Host.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,15 @@
+using static TorchSharp.torch;
+
+namespace Agop.Science.Attribution;
+
+/// <summary>Captum's InputXGradient: a = x ⊙ ∇_x f_c(x), no baseline.</summary>
+public sealed class InputXGradient(Func<Tensor, Tensor> model) : IAttributionMethod
+{
+    public string Name => "ixg";
+
+    public Tensor Attribute(Tensor inputs, Tensor target, Tensor? baselines = null)
+    {
+        using var scope = NewDisposeScope();
+        return (inputs * ClassGradient.Compute(model, inputs, target)).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,69 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Agop.Science.Models;
+
+/// <summary>
+/// The SPEC's classifier: input → hidden… → classes, ReLU between Linear layers, no BatchNorm or Dropout.
+/// Layers are exposed in order so rule-based methods (DeepLIFT/SHAP) can walk them.
+/// </summary>
+public sealed class Mlp : nn.Module<Tensor, Tensor>
+{
+    readonly ModuleList<nn.Module<Tensor, Tensor>> layers;
+
+    public Mlp(int inputs, IReadOnlyList<int> hidden, int classes, int seed) : base("mlp")
+    {
+        Inputs = inputs;
+        Classes = classes;
+        Hidden = hidden.ToArray();
+        layers = new ModuleList<nn.Module<Tensor, Tensor>>();
+        int width = inputs;
+        foreach (int h in hidden)
+        {
+            layers.Add(nn.Linear(width, h));
+            layers.Add(nn.ReLU());
+            width = h;
+        }
+        layers.Add(nn.Linear(width, classes));
+        RegisterComponents();
+        Initialize(seed);
+    }
+
+    public int Inputs { get; }
+    public int Classes { get; }
+    public int[] Hidden { get; }
+    public IReadOnlyList<nn.Module<Tensor, Tensor>> Layers => layers.ToList();
+
+    public override Tensor forward(Tensor input)
+    {
+        var h = input.dim() > 2 ? input.flatten(1) : input;
+        foreach (var layer in layers) h = layer.forward(h);
+        return h;
+    }
+
+    /// <summary>
+    /// PyTorch's default Linear initialisation, U(−1/√fan_in, 1/√fan_in) for weights and biases, drawn from
+    /// a seeded System.Random instead of torch's global generator so parallel units stay deterministic.
+    /// </summary>
+    void Initialize(int seed)
+    {
+        var random = new Random(seed);
+        using var noGrad = no_grad();
+        foreach (var linear in layers.OfType<Linear>())
+        {
+            int fanIn = (int)linear.weight!.shape[1];
+            double bound = 1.0 / Math.Sqrt(fanIn);
+            Fill(linear.weight!, random, bound);
+            Fill(linear.bias!, random, bound);
+        }
+    }
+
+    static void Fill(Tensor parameter, Random random, double bound)
+    {
+        var values = new float[parameter.numel()];
+        for (int i = 0; i < values.Length; i++) values[i] = (float)((random.NextDouble() * 2 - 1) * bound);
+        using var source = tensor(values).reshape(parameter.shape);
+        parameter.copy_(source);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Agop.Science.Training;
+
+public sealed record TrainSettings(int Epochs, int BatchSize, double LearningRate, IReadOnlyList<int> Hidden);
