@@ -28,6 +28,21 @@ public sealed record SyntheticBenchmark(TabularData Data, float[] GroundTruth, i
         return new SyntheticBenchmark(data, truth.F, NpyFile.Read(file("informative.npy")).L.Select(l => (int)l).ToArray());
     }
 
+    /// <summary>(x − b) ⊙ ∇s_c(x) for every class c, laid out [class, feature]: closed form or central differences.</summary>
+    public static float[] ComputeGroundTruth(SyntheticTask task, ReadOnlySpan<double> x, double[] baseline, double finiteDifferenceStep)
+    {
+        int k = task.Classes, d = task.Features;
+        var gradient = new double[k * d];
+        if (task.ClosedFormGroundTruth)
+            for (int c = 0; c < k; c++) task.Gradient(x, c, gradient.AsSpan(c * d, d));
+        else
+            task.FiniteDifferenceGradient(x, finiteDifferenceStep, gradient);
+        var truth = new float[k * d];
+        for (int c = 0; c < k; c++)
+            for (int j = 0; j < d; j++) truth[c * d + j] = (float)((x[j] - baseline[j]) * gradient[c * d + j]);
+        return truth;
+    }
+
     public static SyntheticBenchmark Generate(SyntheticSpec spec, int seed)
     {
         var random = new Random(seed);
@@ -58,23 +73,8 @@ public sealed record SyntheticBenchmark(TabularData Data, float[] GroundTruth, i
             scaler.Transform(raw, d, test), test.Select(i => labels[i]).ToArray(), names);
 
         var truth = new float[test.Length * k * d];
-        var gradient = new double[k * d];
-        var one = new double[d];
         for (int r = 0; r < test.Length; r++)
-        {
-            var x = raw.AsSpan(test[r] * d, d);
-            if (task.ClosedFormGroundTruth)
-                for (int c = 0; c < k; c++)
-                {
-                    task.Gradient(x, c, one);
-                    one.CopyTo(gradient, c * d);
-                }
-            else
-                task.FiniteDifferenceGradient(x, spec.FiniteDifferenceStep, gradient);
-            for (int c = 0; c < k; c++)
-                for (int j = 0; j < d; j++)
-                    truth[(r * k + c) * d + j] = (float)((x[j] - scaler.Mean[j]) * gradient[c * d + j]);
-        }
+            ComputeGroundTruth(task, raw.AsSpan(test[r] * d, d), scaler.Mean, spec.FiniteDifferenceStep).CopyTo(truth, r * k * d);
         return new SyntheticBenchmark(data, truth, task.Informative);
     }
 }

@@ -1,0 +1,59 @@
+using Agop.Build.Cli;
+
+namespace Agop.Tests.Support;
+
+/// <summary>A throw-away artifacts folder and a tiny config, run through the real task host in-process.</summary>
+public sealed class TinyExperiment : IDisposable
+{
+    public const string DefaultYaml = """
+        name: tiny
+        seeds: [3]
+        synthetic:
+          datasets: [linear]
+          samples: 240
+          features: 8
+          informative: 3
+        train:
+          epochs: 2
+          batch_size: 64
+          hidden: [16, 8]
+        methods:
+          ig:
+            steps: 4
+          shap:
+            background: 8
+          lime:
+            samples: 40
+        report:
+          figure_samples: [0]
+        """;
+
+    public TinyExperiment(string? yaml = null)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "agop-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+        ConfigPath = Path.Combine(Root, "tiny.yaml");
+        File.WriteAllText(ConfigPath, yaml ?? DefaultYaml);
+    }
+
+    public string Root { get; }
+    public string ConfigPath { get; }
+    public string Artifacts => Path.Combine(Root, "artifacts");
+
+    public (int Exit, string Output, string Errors) Run(params string[] extra)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        var args = new List<string> { "--config", ConfigPath, "--artifacts", Artifacts, "--jobs", "2", "--threads", "1", "--verbosity", "quiet" };
+        args.AddRange(extra);
+        int exit = Host.Run(args, output, errors);
+        return (exit, output.ToString(), errors.ToString());
+    }
+
+    public static string LastLine(string text) => text.TrimEnd().Split('\n').Last().Trim();
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
+    }
+}
