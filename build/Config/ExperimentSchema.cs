@@ -20,9 +20,9 @@ public static class ExperimentSchema
         new("synthetic.classes", Int, 3L, "classes K", Min: 2, Max: 1000),
         new("synthetic.informative", Int, 5L, "size of the informative set S", Min: 1, Max: 100_000),
         new("synthetic.test_fraction", ConfigType.Double, 0.2, "stratified test share", Min: 0.05, Max: 0.5),
-        new("synthetic.noise.linear", ConfigType.Double, 0.5, "score-noise σ of the linear generator", Min: 0, Max: 100),
-        new("synthetic.noise.sparse", ConfigType.Double, 0.5, "score-noise σ of the sparse nonlinear generator", Min: 0, Max: 100),
-        new("synthetic.noise.interaction", ConfigType.Double, 0.5, "score-noise σ of the interaction generator", Min: 0, Max: 100),
+        new("synthetic.noise.linear", ConfigType.Double, 0.3, "score-noise σ of the linear generator", Min: 0, Max: 100),
+        new("synthetic.noise.sparse", ConfigType.Double, 0.25, "score-noise σ of the sparse nonlinear generator", Min: 0, Max: 100),
+        new("synthetic.noise.interaction", ConfigType.Double, 0.36, "score-noise σ of the interaction generator", Min: 0, Max: 100),
         new("synthetic.fd_step", ConfigType.Double, 1e-4, "central finite-difference step for nonlinear ground truth", Min: 1e-8, Max: 0.1),
 
         new("train.epochs", Int, 200L, "training epochs", Min: 1, Max: 100_000),
@@ -38,6 +38,7 @@ public static class ExperimentSchema
         new("methods.lime.samples", Int, 1000L, "LIME neighbourhood samples (the first is x)", Min: 10, Max: 1_000_000),
         new("methods.lime.kernel_width", ConfigType.Double, 0.75, "LIME kernel width factor w/√d", Min: 1e-6, Max: 1000),
         new("methods.lime.ridge_alpha", ConfigType.Double, 1.0, "LIME ridge α", Min: 0, Max: 1e6),
+        new("methods.lime.shared_neighbourhood", Bool, true, "draw LIME's neighbours (centred on the training mean) once and share them across samples"),
 
         new("report.figure_samples", IntList, new long[] { 0, 1, 2 }, "test indices shown in Figure 1", Min: 0, Max: int.MaxValue, MinCount: 1, Unique: true),
         new("report.title", ConfigType.String, "AGOP-IxG reproduction", "report title"),

@@ -24,7 +24,7 @@ public sealed class AttributeTarget : ExperimentTarget
     {
         "ig" => ["methods.ig.steps"],
         "shap" => ["methods.shap.background"],
-        "lime" => ["methods.lime.samples", "methods.lime.kernel_width", "methods.lime.ridge_alpha"],
+        "lime" => ["methods.lime.samples", "methods.lime.kernel_width", "methods.lime.ridge_alpha", "methods.lime.shared_neighbourhood"],
         _ => [],
     };
 
@@ -88,7 +88,7 @@ public sealed class AttributeTarget : ExperimentTarget
                     var (mean, std) = ColumnStats(table);
                     return new Lime(model.forward, tensor(mean, device: device), tensor(std, device: device),
                         (int)config.Int("methods.lime.samples"), config.Double("methods.lime.kernel_width"),
-                        config.Double("methods.lime.ridge_alpha"), seed);
+                        config.Double("methods.lime.ridge_alpha"), seed, config.Bool("methods.lime.shared_neighbourhood"));
                 }
             default:
                 throw new ArgumentException($"unknown method '{method}'");

@@ -112,8 +112,8 @@ public sealed class ReportTarget(RunLedger ledger) : ExperimentTarget
                 var truth = Normalization.Normalize(benchmark.GroundTruthFor(index, (int)predicted[index]));
                 var order = Enumerable.Range(0, d).OrderByDescending(j => a[j]).ThenBy(j => j).ToArray();
                 double rho = AttributionMetrics.Spearman(a, truth);
-                string verdict = predicted[index] == benchmark.Data.TestY[index] ? "" : ", misclassified";
-                panels.Add(new BarPanel($"{dataset}, test #{index}: ρ = {rho:0.00}{verdict}",
+                string verdict = predicted[index] == benchmark.Data.TestY[index] ? "" : " (wrong)";
+                panels.Add(new BarPanel($"{dataset} #{index}: ρ = {rho:0.00}{verdict}",
                     order.Select(j => benchmark.Data.FeatureNames[j]).ToList(), order.Select(j => (double)a[j]).ToList(),
                     order.Select(j => benchmark.Informative.Contains(j)).ToList()));
             }

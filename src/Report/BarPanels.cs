@@ -30,8 +30,9 @@ public static class BarPanels
             }).ToList();
             plot.Add.Bars(bars);
             plot.Axes.Bottom.SetTicks(Enumerable.Range(0, panel.Labels.Count).Select(j => (double)j).ToArray(), panel.Labels.ToArray());
-            plot.Axes.Bottom.TickLabelStyle.Rotation = 90;
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -90;
             plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = 26;
             plot.Axes.Bottom.TickLabelStyle.FontSize = 6;
             plot.Axes.Left.TickLabelStyle.FontSize = 7;
             plot.Axes.Margins(bottom: 0);

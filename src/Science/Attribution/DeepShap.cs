@@ -35,6 +35,7 @@ public sealed class DeepShap(Mlp model, Tensor background, int pairsPerPass = 16
         for (long start = 0; start < x.shape[0]; start += chunk)
         {
             long count = Math.Min(chunk, x.shape[0] - start);
+            using var chunkScope = NewDisposeScope();
             var xs = x.narrow(0, start, count);
             var inputPre = PreActivations(layers, xs);
             var last = (Linear)layers[^1];
@@ -60,7 +61,7 @@ public sealed class DeepShap(Mlp model, Tensor background, int pairsPerPass = 16
                 }
             }
             var delta = xs.unsqueeze(1) - bg.unsqueeze(0);
-            parts.Add((delta * multiplier).mean([1]));
+            parts.Add((delta * multiplier).mean([1]).MoveToOuterDisposeScope());
         }
         return cat(parts, 0).view(inputs.shape).MoveToOuterDisposeScope();
     }

@@ -20,6 +20,7 @@ public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, i
         for (long start = 0; start < n; start += chunk)
         {
             long count = Math.Min(chunk, n - start);
+            using var chunkScope = NewDisposeScope();
             var x = inputs.narrow(0, start, count);
             var b = baseline.shape[0] == n ? baseline.narrow(0, start, count) : baseline.expand_as(x);
             var delta = x - b;
@@ -29,7 +30,7 @@ public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, i
             var path = (b.unsqueeze(0) + alphas.view(shape) * delta.unsqueeze(0)).flatten(0, 1);
             var pathTarget = target.narrow(0, start, count).repeat(steps);
             var gradients = ClassGradient.Compute(model, path, pathTarget).view(new long[] { steps }.Concat(x.shape).ToArray());
-            parts.Add(delta * gradients.mean([0]));
+            parts.Add((delta * gradients.mean([0])).MoveToOuterDisposeScope());
         }
         return cat(parts, 0).MoveToOuterDisposeScope();
     }

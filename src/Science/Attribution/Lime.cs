@@ -7,9 +7,12 @@ namespace Agop.Science.Attribution;
 /// N(mean_train, σ²_train) per feature (the first is x itself), distances on standardised neighbours,
 /// kernel √exp(−d²/w²) with w = width·√d, weighted ridge (α, intercept) on the standardised neighbourhood
 /// against the target-class probability; all d coefficients kept. Batched across samples.
+/// LIME draws its neighbours around the training mean, not around x, so with <c>sharedNeighbourhood</c> the
+/// same S − 1 draws serve every sample (common random numbers): each explanation is still exactly LIME's
+/// procedure, and the model runs on S − 1 + n rows instead of n·S.
 /// </summary>
 public sealed class Lime(Func<Tensor, Tensor> model, Tensor trainMean, Tensor trainStd, int samples, double kernelWidthFactor,
-    double ridgeAlpha, int seed, int rowsPerPass = 262144) : IAttributionMethod
+    double ridgeAlpha, int seed, bool sharedNeighbourhood = true, int rowsPerPass = 65536) : IAttributionMethod
 {
     public string Name => "lime";
 
@@ -19,29 +22,47 @@ public sealed class Lime(Func<Tensor, Tensor> model, Tensor trainMean, Tensor tr
         using var noGrad = no_grad();
         var x = inputs.flatten(1);
         long n = x.shape[0], d = x.shape[1];
-        double width = kernelWidthFactor * Math.Sqrt(d);
         var mean = trainMean.flatten();
         var std = trainStd.flatten();
         var generator = new TorchSharp.torch.Generator((ulong)seed, x.device);
+        Tensor? shared = null, sharedProbabilities = null;
+        if (sharedNeighbourhood)
+        {
+            shared = randn([samples - 1, d], dtype: x.dtype, device: x.device, generator: generator) * std + mean;
+            sharedProbabilities = Probabilities(shared);
+        }
         long chunk = Math.Max(1, rowsPerPass / samples);
         var parts = new List<Tensor>();
         for (long start = 0; start < n; start += chunk)
         {
             long count = Math.Min(chunk, n - start);
+            using var chunkScope = NewDisposeScope();
             var xs = x.narrow(0, start, count);
-            var noise = randn([count, samples, d], dtype: x.dtype, device: x.device, generator: generator);
-            var neighbours = noise * std + mean;
-            neighbours[TensorIndex.Colon, 0] = xs;
-            var scaled = (neighbours - mean) / std;
+            var classes = target.narrow(0, start, count).to(ScalarType.Int64);
+            Tensor neighbours, label;
+            if (shared is not null)
+            {
+                neighbours = cat([xs.unsqueeze(1), shared.unsqueeze(0).expand(count, samples - 1, d)], 1);
+                var atX = Probabilities(xs).gather(1, classes.view(-1, 1));
+                label = cat([atX, sharedProbabilities!.index_select(1, classes).t()], 1);
+            }
+            else
+            {
+                neighbours = randn([count, samples, d], dtype: x.dtype, device: x.device, generator: generator) * std + mean;
+                neighbours[TensorIndex.Colon, 0] = xs;
+                label = Probabilities(neighbours.view(count * samples, d)).view(count, samples, -1)
+                    .gather(2, classes.view(-1, 1, 1).expand(count, samples, 1)).squeeze(-1);
+            }
+            var scaled = ((neighbours - mean) / std).to(ScalarType.Float64);
             var distance = (scaled - scaled[TensorIndex.Colon, 0].unsqueeze(1)).pow(2).sum(-1).sqrt();
+            double width = kernelWidthFactor * Math.Sqrt(d);
             var weights = (-(distance.pow(2)) / (width * width)).exp().sqrt();
-            var probabilities = nn.functional.softmax(model(neighbours.view(count * samples, d)), 1).view(count, samples, -1);
-            var label = probabilities.gather(2, target.narrow(0, start, count).to(ScalarType.Int64).view(-1, 1, 1)
-                .expand(count, samples, 1)).squeeze(-1);
-            parts.Add(WeightedRidge(scaled.to(ScalarType.Float64), label.to(ScalarType.Float64), weights.to(ScalarType.Float64)).to(x.dtype));
+            parts.Add(WeightedRidge(scaled, label.to(ScalarType.Float64), weights).to(x.dtype).MoveToOuterDisposeScope());
         }
         return cat(parts, 0).view(inputs.shape).MoveToOuterDisposeScope();
     }
+
+    Tensor Probabilities(Tensor rows) => nn.functional.softmax(model(rows), 1);
 
     /// <summary>sklearn's Ridge(fit_intercept=True) with sample weights: centre by weighted means, penalise only β.</summary>
     Tensor WeightedRidge(Tensor features, Tensor labels, Tensor weights)

@@ -97,9 +97,14 @@ public class AttributionAxiomTests
             Assert.Equal([0L, 1, 2, 3, 4], order);
             Assert.True(a[i][0].item<float>() > 0 && a[i][1].item<float>() < 0);
         }
-        float[] Values(int seed) => new Lime(Model, zeros(5), ones(5), 3000, 0.75, 1, seed).Attribute(x, target).data<float>().ToArray();
+        float[] Values(int seed, bool shared = true) => new Lime(Model, zeros(5), ones(5), 3000, 0.75, 1, seed, shared).Attribute(x, target).data<float>().ToArray();
         Assert.Equal(a.data<float>().ToArray(), Values(3));
         Assert.NotEqual(a.data<float>().ToArray(), Values(4));
+        // independent draws per sample (lime's own loop) agree with the shared neighbourhood up to sampling noise
+        var independent = Values(3, shared: false);
+        Assert.Equal(independent, Values(3, shared: false));
+        var sharedValues = a.data<float>().ToArray();
+        for (int i = 0; i < sharedValues.Length; i++) Assert.Equal(sharedValues[i], independent[i], tolerance: 0.02);
     }
 
     [Fact]
