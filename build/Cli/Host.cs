@@ -5,6 +5,7 @@ using Agop.Pipeline.Display;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Settings;
 using Agop.Pipeline.Targets;
+using Agop.Science.Data.Real;
 
 namespace Agop.Build.Cli;
 
@@ -56,10 +57,22 @@ public static class Host
             return 0;
         }
 
-        var plan = graph.PlanUnits(target, new PlanContext(config, settings));
+        PlanContext plan;
+        IReadOnlyList<PlannedUnit> planned;
         var store = new ArtifactStore(settings.ArtifactsDirectory);
-        var forcedStages = command.ForceTargets.Select(n => graph.Find(n).Name).ToHashSet(StringComparer.Ordinal);
-        var planned = Planner.Plan(plan.Units, store, u => command.ForceAll || forcedStages.Contains(u.Stage));
+        try
+        {
+            plan = graph.PlanUnits(target, new PlanContext(config, settings));
+            var forcedStages = command.ForceTargets.Select(n => graph.Find(n).Name).ToHashSet(StringComparer.Ordinal);
+            planned = Planner.Plan(plan.Units, store, u => command.ForceAll || forcedStages.Contains(u.Stage));
+            foreach (var stale in planned.Where(p => p.Action == UnitAction.Run)) stale.Unit.Preflight?.Invoke();
+        }
+        catch (DataFileException e)
+        {
+            errors.WriteLine($"error: {e.Message}");
+            errors.WriteLine("Nothing was run.");
+            return 2;
+        }
 
         if (command.DryRun)
         {
@@ -89,7 +102,7 @@ public static class Host
 
     public static TargetGraph CreateGraph(RunLedger ledger) => new(
     [
-        new GenerateTarget(), new TrainTarget(), new FitAgopTarget(), new AttributeTarget(), new EvaluateTarget(), new ReportTarget(ledger),
+        new GenerateTarget(), new TrainTarget(), new FitAgopTarget(), new AttributeTarget(), new EvaluateTarget(), new RoarTarget(), new ReportTarget(ledger),
     ]);
 
     static bool UseLiveDisplay(RunnerSettings settings) =>

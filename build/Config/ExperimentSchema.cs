@@ -8,6 +8,7 @@ public static class ExperimentSchema
 {
     public static readonly IReadOnlyList<string> Methods = ["agop_ixg", "ixg", "ig", "shap", "lime"];
     public static readonly IReadOnlyList<string> Datasets = ["linear", "sparse", "interaction"];
+    public static readonly IReadOnlyList<string> RealDatasets = ["adult", "credit"];
 
     public static ConfigSchema Create() => new(
     [
@@ -20,9 +21,9 @@ public static class ExperimentSchema
         new("synthetic.classes", Int, 3L, "classes K", Min: 2, Max: 1000),
         new("synthetic.informative", Int, 5L, "size of the informative set S", Min: 1, Max: 100_000),
         new("synthetic.test_fraction", ConfigType.Double, 0.2, "stratified test share", Min: 0.05, Max: 0.5),
-        new("synthetic.noise.linear", ConfigType.Double, 0.3, "score-noise σ of the linear generator", Min: 0, Max: 100),
-        new("synthetic.noise.sparse", ConfigType.Double, 0.25, "score-noise σ of the sparse nonlinear generator", Min: 0, Max: 100),
-        new("synthetic.noise.interaction", ConfigType.Double, 0.36, "score-noise σ of the interaction generator", Min: 0, Max: 100),
+        new("synthetic.noise.linear", ConfigType.Double, 0.19, "score-noise σ of the linear generator", Min: 0, Max: 100),
+        new("synthetic.noise.sparse", ConfigType.Double, 0.15, "score-noise σ of the sparse nonlinear generator", Min: 0, Max: 100),
+        new("synthetic.noise.interaction", ConfigType.Double, 0.25, "score-noise σ of the interaction generator", Min: 0, Max: 100),
         new("synthetic.fd_step", ConfigType.Double, 1e-4, "central finite-difference step for nonlinear ground truth", Min: 1e-8, Max: 0.1),
 
         new("train.epochs", Int, 200L, "training epochs", Min: 1, Max: 100_000),
@@ -39,6 +40,20 @@ public static class ExperimentSchema
         new("methods.lime.kernel_width", ConfigType.Double, 0.75, "LIME kernel width factor w/√d", Min: 1e-6, Max: 1000),
         new("methods.lime.ridge_alpha", ConfigType.Double, 1.0, "LIME ridge α", Min: 0, Max: 1e6),
         new("methods.lime.shared_neighbourhood", Bool, true, "draw LIME's neighbours (centred on the training mean) once and share them across samples"),
+
+        new("data.dir", ConfigType.String, "", "folder holding the real data files (empty: $AGOP_DATA_DIR, else the download cache)"),
+        new("data.download", Bool, true, "download missing real data from UCI into the cache (checksummed)"),
+
+        new("roar.datasets", StringList, RealDatasets.ToArray(), "real data sets for ROAR (empty list: skip Part 2)", Allowed: RealDatasets, Unique: true),
+        new("roar.seeds", IntList, new long[] { 0, 1, 2, 42 }, "ROAR seeds: each makes its own split, model, rankings and retrainings", Min: 0, Max: int.MaxValue, MinCount: 1, Unique: true),
+        new("roar.methods", StringList, Methods.ToArray(), "methods whose rankings ROAR evaluates", Allowed: Methods, MinCount: 1, Unique: true),
+        new("roar.fractions", DoubleList, new[] { 0.05, 0.1, 0.2, 0.3, 0.5 }, "fractions of features removed (t = 0 is always the unmodified model)", Min: 0.001, Max: 0.5, MinCount: 1, Unique: true),
+        new("roar.test_fraction", ConfigType.Double, 0.2, "stratified test share", Min: 0.05, Max: 0.5),
+        new("roar.max_rows", Int, 0L, "0 keeps every row; otherwise a stratified subsample (quick runs only)", Min: 0, Max: 100_000_000),
+        new("roar.lime_samples", Int, 500L, "training samples LIME attributes for the global ranking", Min: 1, Max: 10_000_000),
+        new("roar.train.epochs", Int, 10L, "epochs of every ROAR (re)training", Min: 1, Max: 100_000),
+        new("roar.train.batch_size", Int, 256L, "ROAR mini-batch size", Min: 1, Max: 1_000_000),
+        new("roar.train.lr", ConfigType.Double, 1e-3, "ROAR Adam learning rate", Min: 1e-7, Max: 1),
 
         new("report.figure_samples", IntList, new long[] { 0, 1, 2 }, "test indices shown in Figure 1", Min: 0, Max: int.MaxValue, MinCount: 1, Unique: true),
         new("report.title", ConfigType.String, "AGOP-IxG reproduction", "report title"),

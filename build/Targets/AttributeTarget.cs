@@ -52,7 +52,7 @@ public sealed class AttributeTarget : ExperimentTarget
                         var x = tensor(table.TestX, [table.TestCount, table.Features], device: torchDevice);
                         var baseline = tensor(table.TrainMean(), [1, table.Features], device: torchDevice);
                         var explainer = Create(method, config, model, table, seed, torchDevice,
-                            method == "agop_ixg" ? Files(context, inputs[2]) : null);
+                            () => AgopFactor.Load(Files(context, inputs[2])));
                         var predicted = ClassGradient.Predict(model.forward, x);
                         var clock = Stopwatch.StartNew();
                         // DeepSHAP's reference is its background sample set, given at construction; the others use the training mean.
@@ -65,12 +65,12 @@ public sealed class AttributeTarget : ExperimentTarget
     }
 
     public static IAttributionMethod Create(string method, ExperimentConfig config, Mlp model, TabularData table, int seed, Device device,
-        Func<string, string>? agopFiles)
+        Func<AgopFactor> agop)
     {
         switch (method)
         {
             case "agop_ixg":
-                return new AgopInputXGradient(model.forward, AgopFactor.Load(agopFiles!));
+                return new AgopInputXGradient(model.forward, agop());
             case "ixg":
                 return new InputXGradient(model.forward);
             case "ig":

@@ -10,8 +10,9 @@ public abstract class ExperimentTarget : Target
     /// <summary>Bump when the stage's code changes what it writes; it is part of every unit key of the stage.</summary>
     protected abstract int LogicVersion { get; }
 
-    protected WorkUnit Unit(string id, IReadOnlyDictionary<string, string> parameters, IReadOnlyList<WorkUnit> inputs, Action<UnitContext> execute) =>
-        new(id, Name, LogicVersion, parameters, inputs, execute);
+    protected WorkUnit Unit(string id, IReadOnlyDictionary<string, string> parameters, IReadOnlyList<WorkUnit> inputs, Action<UnitContext> execute,
+        Action? preflight = null) =>
+        new(id, Name, LogicVersion, parameters, inputs, execute) { Preflight = preflight };
 
     /// <summary>The named config keys with their canonical values, plus extra coordinates (dataset, seed, …).</summary>
     protected static Dictionary<string, string> Slice(ExperimentConfig config, IEnumerable<string> keys, params (string Name, object Value)[] coordinates)

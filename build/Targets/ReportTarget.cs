@@ -11,7 +11,7 @@ using Agop.Science.Metrics;
 namespace Agop.Build.Targets;
 
 /// <summary>The PDF report and its CSV/Markdown tables: one unit that reads every result.</summary>
-[DependsOn(typeof(EvaluateTarget))]
+[DependsOn(typeof(RoarTarget))]
 public sealed class ReportTarget(RunLedger ledger) : ExperimentTarget
 {
     public const string UnitId = "report";
@@ -23,7 +23,7 @@ public sealed class ReportTarget(RunLedger ledger) : ExperimentTarget
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
         var config = plan.Config;
-        var inputs = plan.Units.Where(u => u.Stage is "Train" or "FitAgop" or "Attribute" or "Evaluate" or "Generate").ToList();
+        var inputs = plan.Units.Where(u => u.Stage is "Train" or "FitAgop" or "Attribute" or "Evaluate" or "Generate" or "Roar").ToList();
         var keys = new[] { "report.title", "report.figure_samples", "name" };
         yield return Unit(UnitId, Slice(config, keys, ("config_hash", config.Hash)), inputs, context =>
         {
@@ -75,7 +75,32 @@ public sealed class ReportTarget(RunLedger ledger) : ExperimentTarget
             config.String("report.title"), config.String("name"), ledger.ConfigDisplayPath, config.Hash, config.FileText,
             ledger.StartedUtc, GitCommit(), RunEnvironment.Describe(), datasets, methods, seeds, scores, models, agop,
             Figure1(context, plan, config, classes),
+            Roar(context, plan, config),
             config.Keys.Select(k => (k, config.Text(k), config[k].Source)).ToList(), units);
+    }
+
+    static RoarSummary Roar(UnitContext context, PlanContext plan, ExperimentConfig config)
+    {
+        var datasets = config.Strings("roar.datasets");
+        var methods = config.Strings("roar.methods");
+        var seeds = config.Ints("roar.seeds").Select(s => (int)s).ToList();
+        var points = new List<RoarPoint>();
+        var baselines = new Dictionary<(string, int), double>();
+        RoarTarget.Accuracy Read(WorkUnit unit) =>
+            JsonSerializer.Deserialize<RoarTarget.Accuracy>(File.ReadAllText(context.Input(unit, "accuracy.json")))!;
+        foreach (var dataset in datasets)
+            foreach (var seed in seeds)
+            {
+                baselines[(dataset, seed)] = Read(plan.Unit(RoarTarget.BaselineId(dataset, seed))).TestAccuracy;
+                foreach (var method in methods)
+                    foreach (var fraction in config.Doubles("roar.fractions"))
+                        points.Add(new RoarPoint(dataset, seed, method, fraction,
+                            Read(plan.Unit(RoarTarget.RetrainId(dataset, seed, method, fraction))).TestAccuracy));
+            }
+        long rows = config.Int("roar.max_rows");
+        string budget = $"Training budget per (re)training: {config.Int("roar.train.epochs")} epochs, batch {config.Int("roar.train.batch_size")}, " +
+                        $"Adam lr {config.Double("roar.train.lr")}" + (rows > 0 ? $"; data subsampled to {rows} rows (quick run, not the paper's protocol)." : ".");
+        return new RoarSummary(datasets, methods, seeds, points, baselines, budget);
     }
 
     static ModelQuality Quality(string dataset, int seed, float[] probabilities, long[] labels, int classes)

@@ -30,6 +30,9 @@ public sealed class WorkUnit
     public string Key { get; }
     public string ShortKey => Key[..12];
 
+    /// <summary>Cheap checks (e.g. that input files parse) run before any unit starts when this unit is stale.</summary>
+    public Action? Preflight { get; init; }
+
     string ComputeKey()
     {
         var text = new StringBuilder();

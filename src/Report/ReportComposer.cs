@@ -8,6 +8,7 @@ public static class ReportComposer
         var blocks = new List<ReportBlock>();
         Summary(data, blocks);
         Part1(data, blocks);
+        Part2(data, blocks);
         Methods(data, blocks);
         Provenance(data, blocks);
         var titleLines = new List<string>
@@ -62,6 +63,31 @@ public static class ReportComposer
                 "noise features in grey; the panel title gives the sample's Spearman correlation with the ground truth."));
         }
         blocks.Add(new TableBlock(Part1Tables.AgopTable(data)));
+    }
+
+    static void Part2(ReportData data, List<ReportBlock> blocks)
+    {
+        var roar = data.Roar;
+        if (roar.Datasets.Count == 0) return;
+        blocks.Add(new HeadingBlock(1, "Part 2: ROAR on real data"));
+        blocks.Add(new ParagraphBlock("For each method the training set is attributed with the unmodified model, the normalised attributions are " +
+            "averaged into a global ranking, the top ⌈t·d⌉ features are replaced by their training mean in train and test, and the model is " +
+            "retrained from scratch. " + roar.Budget));
+        blocks.Add(new TableBlock(Part2Tables.Table3(roar)));
+        blocks.Add(new TableBlock(Part2Tables.Baselines(roar)));
+        var panels = roar.Datasets.Select(dataset => new LinePanel(dataset,
+            roar.Methods.Select(method =>
+            {
+                var byFraction = roar.Points.Where(p => p.Dataset == dataset && p.Method == method)
+                    .GroupBy(p => p.Fraction).OrderBy(g => g.Key).ToList();
+                double baseline = roar.Baselines.Where(b => b.Key.Dataset == dataset).Select(b => b.Value).DefaultIfEmpty(double.NaN).Average();
+                return (MethodNames.Display(method), byFraction.Select(g => g.Key).Prepend(0).ToArray(),
+                    byFraction.Select(g => g.Average(p => p.Accuracy)).Prepend(baseline).ToArray());
+            }).ToList(),
+            roar.Baselines.Where(b => b.Key.Dataset == dataset).Select(b => b.Value).DefaultIfEmpty(double.NaN).Average(),
+            "fraction of features removed", "test accuracy")).ToList();
+        blocks.Add(new FigureBlock(0.5f, LinePanels.Row(panels),
+            "Figure 2. ROAR: test accuracy (mean over seeds) against the fraction of features removed, one line per method; the dashed line is the unmodified model."));
     }
 
     static void Methods(ReportData data, List<ReportBlock> blocks)

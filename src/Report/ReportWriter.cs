@@ -13,6 +13,12 @@ public static class ReportWriter
         TableExport.WriteMarkdown(Path.Combine(folder, "table1.md"), Part1Tables.Table1(data));
         TableExport.WriteMarkdown(Path.Combine(folder, "table2.md"), Part1Tables.Table2(data));
         TableExport.WriteMarkdown(Path.Combine(folder, "agop.md"), Part1Tables.AgopTable(data));
+        if (data.Roar.Datasets.Count > 0)
+        {
+            TableExport.WriteCsv(Path.Combine(folder, "table3.csv"), Part2Tables.Table3Columns, Part2Tables.Table3Rows(data.Roar));
+            TableExport.WriteCsv(Path.Combine(folder, "roar_curves.csv"), Part2Tables.CurveColumns, Part2Tables.CurveRows(data.Roar));
+            TableExport.WriteMarkdown(Path.Combine(folder, "table3.md"), Part2Tables.Table3(data.Roar));
+        }
         PdfRenderer.Write(ReportComposer.Compose(data), Path.Combine(folder, PdfName));
     }
 }

@@ -24,6 +24,8 @@ public sealed class TinyExperiment : IDisposable
             background: 8
           lime:
             samples: 40
+        roar:
+          datasets: []
         report:
           figure_samples: [0]
         """;

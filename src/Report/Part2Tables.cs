@@ -1,0 +1,69 @@
+using Agop.Science.Roar;
+
+namespace Agop.Report;
+
+/// <summary>Table 3 (ROAR AUC) and the ROAR curves, as CSV rows and formatted tables.</summary>
+public static class Part2Tables
+{
+    public static readonly string[] Table3Columns = ["dataset", "method", "auc_mean", "auc_std"];
+    public static readonly string[] CurveColumns = ["dataset", "seed", "method", "fraction", "accuracy"];
+
+    /// <summary>AUC per (dataset, method, seed): the curve from t = 0 (the shared unmodified model) through each fraction.</summary>
+    public static IReadOnlyList<(string Dataset, string Method, int Seed, double Auc)> Aucs(RoarSummary roar) =>
+        (from dataset in roar.Datasets
+         from method in roar.Methods
+         from seed in roar.Seeds
+         let points = roar.Points.Where(p => p.Dataset == dataset && p.Method == method && p.Seed == seed).ToList()
+         where points.Count > 0 && roar.Baselines.ContainsKey((dataset, seed))
+         select (dataset, method, seed, RoarAuc.Trapezoid(points.Select(p => (p.Fraction, p.Accuracy)).Prepend((0.0, roar.Baselines[(dataset, seed)]))))).ToList();
+
+    public static IEnumerable<IReadOnlyList<object>> Table3Rows(RoarSummary roar)
+    {
+        var aucs = Aucs(roar);
+        foreach (var group in aucs.GroupBy(a => (a.Dataset, a.Method)))
+        {
+            var values = group.Select(g => g.Auc).ToList();
+            yield return [group.Key.Dataset, group.Key.Method, values.Average(), Std(values)];
+        }
+    }
+
+    public static IEnumerable<IReadOnlyList<object>> CurveRows(RoarSummary roar) =>
+        roar.Baselines.OrderBy(b => b.Key.Dataset).ThenBy(b => b.Key.Seed)
+            .Select(b => (IReadOnlyList<object>)[b.Key.Dataset, b.Key.Seed, "baseline", 0.0, b.Value])
+            .Concat(roar.Points.Select(p => (IReadOnlyList<object>)[p.Dataset, p.Seed, p.Method, p.Fraction, p.Accuracy]));
+
+    public static ReportTable Table3(RoarSummary roar)
+    {
+        var aucs = Aucs(roar);
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var method in roar.Methods)
+        {
+            var row = new List<string> { MethodNames.Display(method) };
+            foreach (var dataset in roar.Datasets)
+            {
+                var values = aucs.Where(a => a.Dataset == dataset && a.Method == method).Select(a => a.Auc).ToList();
+                row.Add(values.Count == 0 ? "n/a" : $"{values.Average():0.0000} ± {Std(values):0.0000}");
+            }
+            rows.Add(row);
+        }
+        return new ReportTable("Table 3. ROAR AUC over [0, 0.5] (mean ± std over seeds; lower = more faithful ranking)",
+            ["Method", .. roar.Datasets], rows,
+            $"Trapezoidal area under test accuracy vs fraction of features removed, from t = 0 (unmodified model) through " +
+            $"{string.Join(", ", roar.Points.Select(p => p.Fraction).Distinct().Order())}. Seeds {string.Join(", ", roar.Seeds)}. {roar.Budget}");
+    }
+
+    public static ReportTable Baselines(RoarSummary roar) => new("ROAR baseline test accuracy (t = 0)",
+        ["Dataset", "Accuracy (mean ± std)", "Seeds"],
+        roar.Datasets.Select(d =>
+        {
+            var values = roar.Baselines.Where(b => b.Key.Dataset == d).Select(b => b.Value).ToList();
+            return (IReadOnlyList<string>)[d, values.Count == 0 ? "n/a" : $"{values.Average():0.0000} ± {Std(values):0.0000}", values.Count.ToString()];
+        }).ToList());
+
+    static double Std(IReadOnlyList<double> values)
+    {
+        if (values.Count < 2) return 0;
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+    }
+}
