@@ -83,6 +83,7 @@ public static class Host
         }
 
         ledger.Plan = planned;
+        Agop.Science.Torch.TorchRuntime.Describe(settings.Threads, settings.Device);
         var runner = (IRunObserver observer) => new Runner(store, settings.Jobs, observer).Run(planned);
         var summary = UseLiveDisplay(settings)
             ? LiveRunDisplay.Run(runner)

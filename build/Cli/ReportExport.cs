@@ -12,6 +12,9 @@ public static class ReportExport
         string source = Path.Combine(store.UnitDirectory(report), ReportTarget.OutputFolder);
         string folder = Path.Combine(artifactsDirectory, ReportTarget.OutputFolder);
         Directory.CreateDirectory(folder);
+        var current = Directory.GetFiles(source).Select(Path.GetFileName).ToHashSet();
+        foreach (var stale in Directory.GetFiles(folder).Where(f => !current.Contains(Path.GetFileName(f))))
+            File.Delete(stale);
         foreach (var file in Directory.GetFiles(source))
         {
             string name = Path.GetFileName(file);

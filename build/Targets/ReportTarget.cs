@@ -18,21 +18,66 @@ public sealed class ReportTarget(RunLedger ledger) : ExperimentTarget
     public const string OutputFolder = "report";
 
     public override string Description => "PDF report with tables, figures and provenance";
-    protected override int LogicVersion => 1;
+    protected override int LogicVersion => 2;
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
         var config = plan.Config;
         var inputs = plan.Units.Where(u => u.Stage is "Train" or "FitAgop" or "Attribute" or "Evaluate" or "Generate" or "Roar").ToList();
         var keys = new[] { "report.title", "report.figure_samples", "name" };
-        yield return Unit(UnitId, Slice(config, keys, ("config_hash", config.Hash)), inputs, context =>
+        string? referencePath = FindReference();
+        string referenceHash = referencePath is null ? "none" : ArtifactStore.HashFile(referencePath);
+        yield return Unit(UnitId, Slice(config, keys, ("config_hash", config.Hash), ("reference_sha256", referenceHash)), inputs, context =>
         {
-            var data = Gather(context, plan, config);
+            var data = Gather(context, plan, config, referencePath is null ? null : PaperReference.Load(referencePath));
             ReportWriter.Write(data, context.Output(OutputFolder));
         });
     }
 
-    ReportData Gather(UnitContext context, PlanContext plan, ExperimentConfig config)
+    public const string ReferenceFile = "configs/reference/agop-ixg-paper.yaml";
+
+    /// <summary>The paper's numbers: from the working folder, else from the repository that holds this build.</summary>
+    static string? FindReference()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, ReferenceFile))) return Path.Combine(dir.FullName, ReferenceFile);
+        return null;
+    }
+
+    static IReadOnlyList<PairedTest> PairedTests(UnitContext context, PlanContext plan, ExperimentConfig config)
+    {
+        const string method = "agop_ixg";
+        var methods = config.Strings("methods.enabled");
+        if (!methods.Contains(method)) return [];
+        var tests = new List<PairedTest>();
+        foreach (var dataset in config.Strings("synthetic.datasets"))
+            foreach (var other in methods.Where(m => m != method))
+            {
+                var a = new List<double>();
+                var b = new List<double>();
+                foreach (int seed in config.Ints("seeds").Select(s => (int)s))
+                {
+                    var mine = PerSampleSpearman(context, plan.Unit(EvaluateId(dataset, seed, method)));
+                    var theirs = PerSampleSpearman(context, plan.Unit(EvaluateId(dataset, seed, other)));
+                    foreach (var (index, value) in mine)
+                        if (theirs.TryGetValue(index, out var otherValue)) { a.Add(value); b.Add(otherValue); }
+                }
+                var result = WilcoxonSignedRank.Test(a, b);
+                tests.Add(new PairedTest(dataset, "spearman", method, other, a.Count, a.Count == 0 ? 0 : a.Zip(b, (x, y) => x - y).Average(), result.Z, result.PValue));
+            }
+        return tests;
+    }
+
+    static Dictionary<int, double> PerSampleSpearman(UnitContext context, WorkUnit evaluated)
+    {
+        var rows = NpyFile.Read(context.Input(evaluated, "per_sample.npy")).F;
+        var values = new Dictionary<int, double>();
+        for (int r = 0; r + 3 < rows.Length; r += 4) values[(int)rows[r]] = rows[r + 1];
+        return values;
+    }
+
+    ReportData Gather(UnitContext context, PlanContext plan, ExperimentConfig config, PaperReference? reference)
     {
         var datasets = config.Strings("synthetic.datasets");
         var methods = config.Strings("methods.enabled");
@@ -76,6 +121,8 @@ public sealed class ReportTarget(RunLedger ledger) : ExperimentTarget
             ledger.StartedUtc, GitCommit(), RunEnvironment.Describe(), datasets, methods, seeds, scores, models, agop,
             Figure1(context, plan, config, classes),
             Roar(context, plan, config),
+            reference,
+            PairedTests(context, plan, config),
             config.Keys.Select(k => (k, config.Text(k), config[k].Source)).ToList(), units);
     }
 

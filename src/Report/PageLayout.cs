@@ -118,7 +118,7 @@ sealed class PageLayout(ReportDocument document, IReadOnlyList<int>? headingPage
     {
         const float size = 7f;
         float line = size * 1.35f;
-        using var font = new SKFont(ReportFonts.Mono, size);
+        using var font = ReportFonts.Font(ReportFonts.Mono, size);
         int perLine = Math.Max(20, (int)(Width / font.MeasureText("M")));
         foreach (var raw in text.Replace("\r", "").Split('\n'))
         {
@@ -228,7 +228,7 @@ sealed class PageLayout(ReportDocument document, IReadOnlyList<int>? headingPage
             cell = Fit(cell, face, size, widths[i]);
             float cellX = x + padding / 2;
             float baseline = top + height * 0.7f;
-            Page.Add(c => { using var f = new SKFont(face, size); using var p = new SKPaint { Color = SKColors.Black, IsAntialias = true }; c.DrawText(cell, cellX, baseline, SKTextAlign.Left, f, p); });
+            Page.Add(c => { using var f = ReportFonts.Font(face, size); using var p = new SKPaint { Color = SKColors.Black, IsAntialias = true }; c.DrawText(cell, cellX, baseline, SKTextAlign.Left, f, p); });
             x += widths[i] + padding;
         }
         _y += height;
@@ -236,8 +236,8 @@ sealed class PageLayout(ReportDocument document, IReadOnlyList<int>? headingPage
 
     static float[] NaturalWidths(ReportTable table, float size)
     {
-        using var regular = new SKFont(ReportFonts.Regular, size);
-        using var bold = new SKFont(ReportFonts.Bold, size);
+        using var regular = ReportFonts.Font(ReportFonts.Regular, size);
+        using var bold = ReportFonts.Font(ReportFonts.Bold, size);
         var widths = table.Headers.Select(h => bold.MeasureText(h)).ToArray();
         foreach (var row in table.Rows)
             for (int i = 0; i < Math.Min(row.Count, widths.Length); i++)
@@ -247,7 +247,7 @@ sealed class PageLayout(ReportDocument document, IReadOnlyList<int>? headingPage
 
     static string Fit(string text, SKTypeface face, float size, float width)
     {
-        using var font = new SKFont(face, size);
+        using var font = ReportFonts.Font(face, size);
         if (font.MeasureText(text) <= width) return text;
         while (text.Length > 1 && font.MeasureText(text + "…") > width) text = text[..^1];
         return text + "…";
@@ -256,18 +256,18 @@ sealed class PageLayout(ReportDocument document, IReadOnlyList<int>? headingPage
     void Text(string text, float x, SKTypeface face, float size, SKColor color)
     {
         float baseline = _y + size;
-        Page.Add(c => { using var f = new SKFont(face, size); using var p = new SKPaint { Color = color, IsAntialias = true }; c.DrawText(text, x, baseline, SKTextAlign.Left, f, p); });
+        Page.Add(c => { using var f = ReportFonts.Font(face, size); using var p = new SKPaint { Color = color, IsAntialias = true }; c.DrawText(text, x, baseline, SKTextAlign.Left, f, p); });
     }
 
     void TextRight(string text, float right, SKTypeface face, float size, SKColor color)
     {
         float baseline = _y + size;
-        Page.Add(c => { using var f = new SKFont(face, size); using var p = new SKPaint { Color = color, IsAntialias = true }; c.DrawText(text, right, baseline, SKTextAlign.Right, f, p); });
+        Page.Add(c => { using var f = ReportFonts.Font(face, size); using var p = new SKPaint { Color = color, IsAntialias = true }; c.DrawText(text, right, baseline, SKTextAlign.Right, f, p); });
     }
 
     public static List<string> Wrap(string text, SKTypeface face, float size, float width)
     {
-        using var font = new SKFont(face, size);
+        using var font = ReportFonts.Font(face, size);
         var lines = new List<string>();
         foreach (var paragraph in text.Split('\n'))
         {

@@ -53,6 +53,23 @@ public static class Part1Tables
         data.Agop.OrderBy(a => data.Datasets.ToList().IndexOf(a.Dataset)).ThenBy(a => a.Seed)
             .Select(a => (IReadOnlyList<string>)[a.Dataset, a.Seed.ToString(), a.Rank.ToString(), a.Features.ToString(), a.FitSeconds.ToString("0.0000")]).ToList());
 
+    public static ReportTable ConfidenceTable(ReportData data) => new(
+        "95% confidence intervals of the Table 1 means (Student t over seeds)",
+        ["Dataset", "Method", "Spearman", "Top-k", "Noise mass"],
+        (from dataset in data.Datasets
+         from method in data.Methods
+         let s = data.Scores.Where(x => x.Dataset == dataset && x.Method == method).ToList()
+         where s.Count > 0
+         select (IReadOnlyList<string>)[dataset, MethodNames.Display(method), Interval(s, x => x.Spearman), Interval(s, x => x.TopK),
+             Interval(s, x => x.NoiseMass)]).ToList(),
+        "With a single seed no interval can be given (n/a).");
+
+    static string Interval<T>(IReadOnlyList<T> items, Func<T, double> pick)
+    {
+        var (mean, half) = Agop.Science.Metrics.ConfidenceInterval.Of(items.Select(pick).ToList());
+        return double.IsNaN(half) ? $"{mean:0.000} (n/a)" : $"{mean:0.000} [{mean - half:0.000}, {mean + half:0.000}]";
+    }
+
     static double Mean<T>(IReadOnlyList<T> items, Func<T, double> pick) => items.Select(pick).Average();
 
     static double Std<T>(IReadOnlyList<T> items, Func<T, double> pick)

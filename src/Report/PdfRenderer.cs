@@ -25,7 +25,7 @@ public static class PdfRenderer
             RasterDpi = 300,
         };
         using var pdf = SKDocument.CreatePdf(stream, metadata);
-        using var footerFont = new SKFont(ReportFonts.Regular, 8);
+        using var footerFont = ReportFonts.Font(ReportFonts.Regular, 8);
         using var footerPaint = new SKPaint { Color = SKColors.Gray, IsAntialias = true };
         for (int i = 0; i < final.Pages.Count; i++)
         {

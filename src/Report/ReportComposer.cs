@@ -9,6 +9,8 @@ public static class ReportComposer
         Summary(data, blocks);
         Part1(data, blocks);
         Part2(data, blocks);
+        PaperVersusOurs(data, blocks);
+        Statistics(data, blocks);
         Methods(data, blocks);
         Provenance(data, blocks);
         var titleLines = new List<string>
@@ -88,6 +90,33 @@ public static class ReportComposer
             "fraction of features removed", "test accuracy")).ToList();
         blocks.Add(new FigureBlock(0.5f, LinePanels.Row(panels),
             "Figure 2. ROAR: test accuracy (mean over seeds) against the fraction of features removed, one line per method; the dashed line is the unmodified model."));
+    }
+
+    static void PaperVersusOurs(ReportData data, List<ReportBlock> blocks)
+    {
+        blocks.Add(new HeadingBlock(1, "Paper versus reproduction"));
+        if (data.Reference is not { } reference)
+        {
+            blocks.Add(new ParagraphBlock("No reference file with the paper's numbers was found; nothing to compare."));
+            return;
+        }
+        blocks.Add(new TableBlock(PaperComparison.Table(reference, data)));
+        blocks.Add(new HeadingBlock(2, "The paper's claims, checked against our numbers"));
+        blocks.Add(new TableBlock(new ReportTable("Claims", ["Claim", "Our numbers", "Evidence"],
+            ClaimChecker.Check(reference, data).Select(v => (IReadOnlyList<string>)[v.Claim,
+                v.Supported switch { true => "support", false => "do not support", null => "cannot tell" }, v.Evidence]).ToList())));
+    }
+
+    static void Statistics(ReportData data, List<ReportBlock> blocks)
+    {
+        blocks.Add(new HeadingBlock(1, "Statistics"));
+        blocks.Add(new ParagraphBlock("Paired two-sided Wilcoxon signed-rank tests of AGOP-IxG against every other method on per-sample " +
+            "Spearman correlation, pairing the same test sample of the same seed (normal approximation with tie correction, zero " +
+            "differences dropped). Positive mean difference: AGOP-IxG higher."));
+        blocks.Add(new TableBlock(new ReportTable("Paired tests on per-sample Spearman", ["Dataset", "AGOP-IxG vs", "Pairs", "Mean diff.", "z", "p"],
+            data.PairedTests.Select(t => (IReadOnlyList<string>)[t.Dataset, MethodNames.Display(t.Other), t.Pairs.ToString(),
+                t.MeanDifference.ToString("+0.000;-0.000"), t.Z.ToString("0.00"), t.PValue < 1e-4 ? t.PValue.ToString("0.0e0") : t.PValue.ToString("0.0000")]).ToList())));
+        blocks.Add(new TableBlock(Part1Tables.ConfidenceTable(data)));
     }
 
     static void Methods(ReportData data, List<ReportBlock> blocks)

@@ -12,6 +12,14 @@ public static class ReportFonts
     public static SKTypeface Mono => Faces.Value.Mono;
     public const string Family = "DejaVu Sans";
 
+    /// <summary>A font with unhinted, subpixel-positioned, linear metrics: glyph advances in the PDF match the font's own.</summary>
+    public static SKFont Font(SKTypeface face, float size) => new(face, size)
+    {
+        Hinting = SKFontHinting.None,
+        Subpixel = true,
+        LinearMetrics = true,
+    };
+
     static (SKTypeface, SKTypeface, SKTypeface) Load()
     {
         string folder = Path.Combine(AppContext.BaseDirectory, "Fonts");

@@ -12,13 +12,30 @@ public static class ReportWriter
         TableExport.WriteCsv(Path.Combine(folder, "table2.csv"), Part1Tables.Table2Columns, Part1Tables.Table2Rows(data));
         TableExport.WriteMarkdown(Path.Combine(folder, "table1.md"), Part1Tables.Table1(data));
         TableExport.WriteMarkdown(Path.Combine(folder, "table2.md"), Part1Tables.Table2(data));
-        TableExport.WriteMarkdown(Path.Combine(folder, "agop.md"), Part1Tables.AgopTable(data));
         if (data.Roar.Datasets.Count > 0)
         {
             TableExport.WriteCsv(Path.Combine(folder, "table3.csv"), Part2Tables.Table3Columns, Part2Tables.Table3Rows(data.Roar));
             TableExport.WriteCsv(Path.Combine(folder, "roar_curves.csv"), Part2Tables.CurveColumns, Part2Tables.CurveRows(data.Roar));
             TableExport.WriteMarkdown(Path.Combine(folder, "table3.md"), Part2Tables.Table3(data.Roar));
         }
-        PdfRenderer.Write(ReportComposer.Compose(data), Path.Combine(folder, PdfName));
+        var document = ReportComposer.Compose(data);
+        var written = new HashSet<string>(StringComparer.Ordinal) { "table-1", "table-2", "table-3" };
+        foreach (var table in document.Blocks.OfType<TableBlock>().Select(b => b.Table))
+        {
+            string slug = Slug(table.Title);
+            if (!written.Add(slug)) continue;
+            TableExport.WriteCsv(Path.Combine(folder, slug + ".csv"), table.Headers, table.Rows.Select(r => (IReadOnlyList<object>)r.Cast<object>().ToList()));
+            TableExport.WriteMarkdown(Path.Combine(folder, slug + ".md"), table);
+        }
+        PdfRenderer.Write(document, Path.Combine(folder, PdfName));
+    }
+
+    /// <summary>File name of a table: its title up to the first period, lower-case, dashes for everything else.</summary>
+    public static string Slug(string title)
+    {
+        int stop = title.IndexOf(". ", StringComparison.Ordinal);
+        string head = (stop > 0 ? title[..stop] : title).ToLowerInvariant();
+        var chars = head.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
+        return string.Join("-", new string(chars).Split('-', StringSplitOptions.RemoveEmptyEntries));
     }
 }

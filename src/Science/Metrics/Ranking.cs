@@ -5,7 +5,14 @@ public static class Ranking
     /// <summary>1-based ranks in ascending order; tied values share their average rank.</summary>
     public static double[] AverageRanks(ReadOnlySpan<float> values)
     {
-        var copy = values.ToArray();
+        var widened = new double[values.Length];
+        for (int i = 0; i < widened.Length; i++) widened[i] = values[i];
+        return AverageRanks(widened);
+    }
+
+    public static double[] AverageRanks(double[] values)
+    {
+        var copy = values;
         var order = Enumerable.Range(0, copy.Length).OrderBy(i => copy[i]).ToArray();
         var ranks = new double[copy.Length];
         for (int start = 0; start < order.Length;)

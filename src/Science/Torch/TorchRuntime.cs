@@ -26,7 +26,7 @@ public static class TorchRuntime
         return torch.CPU;
     }
 
-    static void Describe(int threads, string device)
+    public static void Describe(int threads, string device)
     {
         lock (Gate)
         {
