@@ -31,6 +31,8 @@ public static class Planner
         return plan;
     }
 
+    static string Short(string value) => value.Length > 24 ? value[..12] + "…" : value;
+
     static string WhyKeyIsNew(WorkUnit unit, ArtifactStore store, Dictionary<string, string> reasons)
     {
         var previous = store.ReadIndex(unit.Id);
@@ -40,7 +42,7 @@ public static class Planner
             return $"code changed (logic v{previous.LogicVersion} -> v{unit.LogicVersion})";
         var changed = unit.Parameters
             .Where(p => !previous.Parameters.TryGetValue(p.Key, out var old) || old != p.Value)
-            .Select(p => previous.Parameters.TryGetValue(p.Key, out var old) ? $"{p.Key} {old} -> {p.Value}" : $"{p.Key} = {p.Value} (new key)")
+            .Select(p => previous.Parameters.TryGetValue(p.Key, out var old) ? $"{p.Key} {Short(old)} -> {Short(p.Value)}" : $"{p.Key} = {Short(p.Value)} (new key)")
             .Concat(previous.Parameters.Keys.Where(k => !unit.Parameters.ContainsKey(k)).Select(k => $"{k} (removed)"))
             .ToList();
         if (changed.Count > 0) return "config changed: " + string.Join(", ", changed);
