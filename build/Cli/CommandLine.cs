@@ -19,7 +19,7 @@ public sealed record CommandLine(
                                  Generate, Train, FitAgop, Attribute, Evaluate, Report
           --config <file>        experiment config (default: configs/default.yaml)
           --set <key>=<value>    override any config key; repeatable (e.g. --set train.epochs=2)
-          --dry-run              list each unit that would run and why; run nothing
+          --dry-run              list each unit: to run and why, or up to date (quiet: only those to run)
           --force [<target>]     rerun every unit, or only the units of one target
           --jobs <n>             units run in parallel (default from cake.config)
           --threads <n>          torch threads per unit (default from cake.config)

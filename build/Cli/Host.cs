@@ -76,7 +76,7 @@ public static class Host
 
         if (command.DryRun)
         {
-            foreach (var p in planned.Where(p => p.Action == UnitAction.Run || settings.Verbosity == Verbosity.Diagnostic))
+            foreach (var p in planned.Where(p => p.Action == UnitAction.Run || settings.Verbosity != Verbosity.Quiet))
                 output.WriteLine($"{(p.Action == UnitAction.Run ? "run  " : "reuse")} {p.Unit.Id,-40} {p.Reason}");
             output.WriteLine(RunSummary.DryRunLine(planned));
             return 0;

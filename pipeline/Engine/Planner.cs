@@ -48,12 +48,14 @@ public static class Planner
         if (changed.Count > 0) return "config changed: " + string.Join(", ", changed);
         var changedInputs = unit.Inputs
             .Where(i => !previous.Inputs.TryGetValue(i.Id, out var oldKey) || oldKey != i.Key)
+            .OrderBy(i => reasons.ContainsKey(i.Id) ? 0 : 1)
             .ToList();
         if (changedInputs.Count > 0)
         {
             var first = changedInputs[0];
-            string cause = reasons.TryGetValue(first.Id, out var upstream) ? upstream : "rebuilt";
             string more = changedInputs.Count > 1 ? $" and {changedInputs.Count - 1} more" : "";
+            if (!reasons.TryGetValue(first.Id, out var cause))
+                return $"input changed: {first.Id}{more} (last built from other inputs)";
             // Name the root cause so a config edit reads as a config change all the way downstream.
             string root = cause.StartsWith("input changed", StringComparison.Ordinal) && cause.Contains(" <- ")
                 ? cause[(cause.IndexOf(" <- ", StringComparison.Ordinal) + 4)..]

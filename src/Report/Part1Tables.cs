@@ -72,13 +72,8 @@ public static class Part1Tables
 
     static double Mean<T>(IReadOnlyList<T> items, Func<T, double> pick) => items.Select(pick).Average();
 
-    static double Std<T>(IReadOnlyList<T> items, Func<T, double> pick)
-    {
-        var values = items.Select(pick).ToList();
-        if (values.Count < 2) return 0;
-        double mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-    }
+    static double Std<T>(IReadOnlyList<T> items, Func<T, double> pick) =>
+        Agop.Science.Metrics.SampleStatistics.StandardDeviation(items.Select(pick).ToList());
 
     static string PlusMinus<T>(IReadOnlyList<T> items, Func<T, double> pick) =>
         double.IsNaN(Mean(items, pick)) ? "n/a" : $"{Mean(items, pick):0.000} ± {Std(items, pick):0.000}";

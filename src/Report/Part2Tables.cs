@@ -60,10 +60,5 @@ public static class Part2Tables
             return (IReadOnlyList<string>)[d, values.Count == 0 ? "n/a" : $"{values.Average():0.0000} ± {Std(values):0.0000}", values.Count.ToString()];
         }).ToList());
 
-    static double Std(IReadOnlyList<double> values)
-    {
-        if (values.Count < 2) return 0;
-        double mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-    }
+    static double Std(IReadOnlyList<double> values) => Agop.Science.Metrics.SampleStatistics.StandardDeviation(values);
 }

@@ -10,7 +10,7 @@ public static class ConfidenceInterval
         int n = values.Count;
         double mean = values.Average();
         if (n < 2) return (mean, double.NaN);
-        double s = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (n - 1));
+        double s = SampleStatistics.StandardDeviation(values);
         return (mean, StudentT.InvCDF(0, 1, n - 1, 1 - (1 - level) / 2) * s / Math.Sqrt(n));
     }
 }
