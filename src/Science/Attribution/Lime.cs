@@ -24,7 +24,8 @@ public sealed class Lime(Func<Tensor, Tensor> model, Tensor trainMean, Tensor tr
         long n = x.shape[0], d = x.shape[1];
         var mean = trainMean.flatten();
         var std = trainStd.flatten();
-        var generator = new TorchSharp.torch.Generator((ulong)seed, x.device);
+        // Disposed (and so kept alive) at the end: a generator finalized mid-call would free native state in use.
+        using var generator = new TorchSharp.torch.Generator((ulong)seed, x.device);
         Tensor? shared = null, sharedProbabilities = null;
         if (sharedNeighbourhood)
         {
