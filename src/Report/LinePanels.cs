@@ -34,8 +34,7 @@ public static class LinePanels
             plot.Axes.Bottom.TickLabelStyle.FontSize = 7;
             plot.Axes.Left.TickLabelStyle.FontSize = 7;
             plot.Legend.FontSize = 7;
-            plot.Legend.Alignment = ScottPlot.Alignment.LowerLeft;
-            plot.ShowLegend();
+            plot.ShowLegend(ScottPlot.Edge.Bottom);
             plot.Render(canvas, new ScottPlot.PixelRect(area.Left + i * width, area.Left + (i + 1) * width, area.Bottom, area.Top));
         }
     };

@@ -8,7 +8,7 @@ sealed class PageLayout(ReportDocument document, IReadOnlyList<int>? headingPage
     public const float Margin = 50;
     const float Top = 56, Bottom = PdfRenderer.PageHeight - 46;
     const float Width = PdfRenderer.PageWidth - 2 * Margin;
-    const float BodySize = 9.5f, MinTableSize = 5.5f, TableSize = 8.5f;
+    const float BodySize = 9.5f, MinTableSize = 7f, TableSize = 8.5f;
 
     readonly List<List<Action<SKCanvas>>> _pages = [];
     readonly List<int> _headingPages = [];
@@ -161,44 +161,39 @@ sealed class PageLayout(ReportDocument document, IReadOnlyList<int>? headingPage
     void Table(ReportTable table)
     {
         int columns = table.Headers.Count;
+        const float padding = 8;
         float size = TableSize;
         var widths = NaturalWidths(table, size);
-        float padding = 8;
-        float total = widths.Sum() + padding * columns;
-        if (total > Width)
+        float available = Width - padding * columns;
+        if (widths.Sum() > available)
         {
-            size = Math.Max(MinTableSize, size * Width / total);
+            size = Math.Max(MinTableSize, size * available / widths.Sum());
             widths = NaturalWidths(table, size);
-            total = widths.Sum() + padding * columns;
         }
-        // Still too wide at the smallest font: cap each column at an equal share and clip its text.
-        if (total > Width)
-        {
-            float share = Width / columns - padding;
-            widths = widths.Select(w => Math.Min(w, share)).ToArray();
-        }
-        float rowHeight = size * 1.55f;
+        // Still too wide: narrow columns keep their width, the wide ones share the rest and wrap their text.
+        if (widths.Sum() > available) widths = WaterFill(widths, available);
+        float lineHeight = size * 1.3f;
         float titleHeight = 16;
 
         void Header(bool continued)
         {
             Text(table.Title + (continued ? " (continued)" : ""), Margin, ReportFonts.Bold, 10, SKColors.Black);
             _y += titleHeight;
-            Row(table.Headers, ReportFonts.Bold, size, widths, padding, rowHeight, shade: true);
+            Row(table.Headers, ReportFonts.Bold, size, widths, padding, lineHeight, shade: true);
             float y = _y;
             Page.Add(c => { using var p = new SKPaint { Color = SKColors.Black, StrokeWidth = 0.6f, IsStroke = true }; c.DrawLine(Margin, y, Margin + Width, y, p); });
         }
 
-        EnsureSpace(titleHeight + rowHeight * 3);
+        EnsureSpace(titleHeight + lineHeight * 6);
         Header(false);
         foreach (var row in table.Rows)
         {
-            if (_y + rowHeight > Bottom)
+            if (_y + RowHeight(row, ReportFonts.Regular, size, widths, lineHeight) > Bottom)
             {
                 NewPage();
                 Header(true);
             }
-            Row(row, ReportFonts.Regular, size, widths, padding, rowHeight, shade: false);
+            Row(row, ReportFonts.Regular, size, widths, padding, lineHeight, shade: false);
         }
         if (table.Caption is { } caption)
         {
@@ -213,8 +208,34 @@ sealed class PageLayout(ReportDocument document, IReadOnlyList<int>? headingPage
         _y += 12;
     }
 
-    void Row(IReadOnlyList<string> cells, SKTypeface face, float size, float[] widths, float padding, float height, bool shade)
+    static float[] WaterFill(float[] natural, float available)
     {
+        var widths = (float[])natural.Clone();
+        var open = Enumerable.Range(0, widths.Length).ToList();
+        float left = available;
+        while (open.Count > 0)
+        {
+            float share = left / open.Count;
+            var narrow = open.Where(i => natural[i] <= share).ToList();
+            if (narrow.Count == 0)
+            {
+                foreach (int i in open) widths[i] = share;
+                break;
+            }
+            foreach (int i in narrow) { widths[i] = natural[i]; left -= natural[i]; open.Remove(i); }
+        }
+        return widths;
+    }
+
+    static List<string> CellLines(string cell, SKTypeface face, float size, float width) =>
+        Wrap(cell, face, size, width).Select(line => Fit(line, face, size, width)).ToList();
+
+    static float RowHeight(IReadOnlyList<string> cells, SKTypeface face, float size, float[] widths, float lineHeight) =>
+        Enumerable.Range(0, widths.Length).Max(i => CellLines(i < cells.Count ? cells[i] : "", face, size, widths[i]).Count) * lineHeight + size * 0.45f;
+
+    void Row(IReadOnlyList<string> cells, SKTypeface face, float size, float[] widths, float padding, float lineHeight, bool shade)
+    {
+        float height = RowHeight(cells, face, size, widths, lineHeight);
         float x = Margin;
         float top = _y;
         if (shade)
@@ -224,11 +245,14 @@ sealed class PageLayout(ReportDocument document, IReadOnlyList<int>? headingPage
         }
         for (int i = 0; i < widths.Length; i++)
         {
-            string cell = i < cells.Count ? cells[i] : "";
-            cell = Fit(cell, face, size, widths[i]);
+            var lines = CellLines(i < cells.Count ? cells[i] : "", face, size, widths[i]);
             float cellX = x + padding / 2;
-            float baseline = top + height * 0.7f;
-            Page.Add(c => { using var f = ReportFonts.Font(face, size); using var p = new SKPaint { Color = SKColors.Black, IsAntialias = true }; c.DrawText(cell, cellX, baseline, SKTextAlign.Left, f, p); });
+            for (int l = 0; l < lines.Count; l++)
+            {
+                string text = lines[l];
+                float baseline = top + size * 1.1f + l * lineHeight;
+                Page.Add(c => { using var f = ReportFonts.Font(face, size); using var p = new SKPaint { Color = SKColors.Black, IsAntialias = true }; c.DrawText(text, cellX, baseline, SKTextAlign.Left, f, p); });
+            }
             x += widths[i] + padding;
         }
         _y += height;

@@ -88,7 +88,7 @@ public static class ReportComposer
             }).ToList(),
             roar.Baselines.Where(b => b.Key.Dataset == dataset).Select(b => b.Value).DefaultIfEmpty(double.NaN).Average(),
             "fraction of features removed", "test accuracy")).ToList();
-        blocks.Add(new FigureBlock(0.5f, LinePanels.Row(panels),
+        blocks.Add(new FigureBlock(0.62f, LinePanels.Row(panels),
             "Figure 2. ROAR: test accuracy (mean over seeds) against the fraction of features removed, one line per method; the dashed line is the unmodified model."));
     }
 
@@ -115,7 +115,7 @@ public static class ReportComposer
             "differences dropped). Positive mean difference: AGOP-IxG higher."));
         blocks.Add(new TableBlock(new ReportTable("Paired tests on per-sample Spearman", ["Dataset", "AGOP-IxG vs", "Pairs", "Mean diff.", "z", "p"],
             data.PairedTests.Select(t => (IReadOnlyList<string>)[t.Dataset, MethodNames.Display(t.Other), t.Pairs.ToString(),
-                t.MeanDifference.ToString("+0.000;-0.000"), t.Z.ToString("0.00"), t.PValue < 1e-4 ? t.PValue.ToString("0.0e0") : t.PValue.ToString("0.0000")]).ToList())));
+                t.MeanDifference.ToString("+0.000;-0.000"), t.Z.ToString("0.00"), t.PValue == 0 ? "< 1e-15" : t.PValue < 1e-4 ? t.PValue.ToString("0.0e0") : t.PValue.ToString("0.0000")]).ToList())));
         blocks.Add(new TableBlock(Part1Tables.ConfidenceTable(data)));
     }
 

@@ -20,8 +20,9 @@ public static class WilcoxonSignedRank
         double plus = 0, minus = 0;
         for (int i = 0; i < n; i++)
             if (differences[i] > 0) plus += ranks[i]; else minus += ranks[i];
-        double mean = n * (n + 1) / 4.0;
-        double variance = n * (n + 1) * (2 * n + 1) / 24.0;
+        double count = n; // double arithmetic: n(n+1)(2n+1) overflows int beyond n ≈ 1,000
+        double mean = count * (count + 1) / 4;
+        double variance = count * (count + 1) * (2 * count + 1) / 24;
         foreach (var tie in ranks.GroupBy(r => r).Where(g => g.Count() > 1))
         {
             double t = tie.Count();

@@ -67,6 +67,15 @@ public class ReportLogicTests
     }
 
     [Fact]
+    public void Wilcoxon_stays_exact_for_thousands_of_pairs()
+    {
+        // 5,000 distinct positive differences: z = (n(n+1)/4) / √(n(n+1)(2n+1)/24) = 6,251,250 / 102,077.7 = 61.24
+        var result = WilcoxonSignedRank.Test(Enumerable.Range(1, 5000).Select(i => i * 1.001).ToList(), Enumerable.Range(1, 5000).Select(i => (double)i).ToList());
+        Assert.Equal(61.24, result.Z, 2);
+        Assert.True(result.PValue < 1e-12);
+    }
+
+    [Fact]
     public void Confidence_interval_worked_example()
     {
         // values 1, 2, 3: mean 2, s = 1, t(0.975, 2) = 4.302653, half width 4.302653/√3 = 2.484138
