@@ -32,7 +32,8 @@ public static class ReportComposer
         blocks.Add(new HeadingBlock(1, "Summary"));
         blocks.Add(new ParagraphBlock(
             $"This report reproduces Part 1 of the AGOP-IxG paper (synthetic benchmarks with per-sample ground truth) on " +
-            $"{data.Datasets.Count} dataset(s) × {data.Seeds.Count} seed(s) × {data.Methods.Count} method(s). " +
+            $"{data.Datasets.Count} dataset(s) × {data.Seeds.Count} seed(s) × {data.Methods.Count} method(s)" +
+            (data.Roar.Datasets.Count > 0 ? $", and Part 2 (ROAR) on {string.Join(" and ", data.Roar.Datasets)} × {data.Roar.Seeds.Count} seed(s) × {data.Roar.Methods.Count} method(s). " : ". ") +
             "Every number traces to a content-keyed artifact listed in the provenance appendix."));
         var bullets = new List<string>();
         foreach (var dataset in data.Datasets)
@@ -48,7 +49,21 @@ public static class ReportComposer
             bullets.Add($"{dataset}: highest Spearman {MethodNames.Display(bestSpearman.Method)} ({bestSpearman.Spearman:0.000}); " +
                         $"lowest noise mass {MethodNames.Display(bestNoise.Method)} ({bestNoise.Noise:0.000}).");
         }
+        foreach (var group in Part2Tables.Aucs(data.Roar).GroupBy(a => a.Dataset))
+        {
+            var best = group.GroupBy(a => a.Method).Select(g => (Method: g.Key, Auc: g.Average(a => a.Auc))).MinBy(x => x.Auc);
+            double baseline = data.Roar.Baselines.Where(b => b.Key.Dataset == group.Key).Average(b => b.Value);
+            bullets.Add($"ROAR on {group.Key}: baseline accuracy {baseline:0.000}; most faithful ranking (lowest AUC) {MethodNames.Display(best.Method)} ({best.Auc:0.0000}).");
+        }
         if (bullets.Count > 0) blocks.Add(new BulletsBlock(bullets));
+        if (data.Reference is { } reference)
+        {
+            var verdicts = ClaimChecker.Check(reference, data);
+            blocks.Add(new ParagraphBlock($"Of the paper's {verdicts.Count} claims, our numbers support {verdicts.Count(v => v.Supported == true)}, " +
+                $"do not support {verdicts.Count(v => v.Supported == false)} and cannot decide {verdicts.Count(v => v.Supported is null)}:"));
+            blocks.Add(new BulletsBlock(verdicts.Select(v =>
+                $"{(v.Supported switch { true => "supported", false => "not supported", null => "undecided" })}: {v.Claim}").ToList()));
+        }
     }
 
     static void Part1(ReportData data, List<ReportBlock> blocks)
