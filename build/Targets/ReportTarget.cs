@@ -18,7 +18,7 @@ public sealed class ReportTarget(RunLedger ledger) : ExperimentTarget
     public const string OutputFolder = "report";
 
     public override string Description => "PDF report with tables, figures and provenance";
-    protected override int LogicVersion => 5;
+    protected override int LogicVersion => 6;
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {

@@ -35,7 +35,9 @@ public static class Part1Tables
          select (IReadOnlyList<string>)[dataset, MethodNames.Display(method), PlusMinus(s, x => x.Spearman), PlusMinus(s, x => x.TopK),
              PlusMinus(s, x => x.NoiseMass), Mean(s, x => x.Seconds).ToString("0.0000")]).ToList(),
         $"Correctly classified test samples only; seeds {string.Join(", ", data.Seeds)}. Time: wall-clock seconds to attribute the whole test set " +
-        "(AGOP fit time is reported separately in the AGOP table).");
+        $"on {(data.Environment.TryGetValue("device", out var device) ? device : "?")} with " +
+        $"{(data.Environment.TryGetValue("torch_threads", out var threads) ? threads : "?")} torch thread(s) per unit, other units possibly running " +
+        "alongside (AGOP fit time is reported separately in the AGOP table; see the benchmarks for isolated timings).");
 
     public static ReportTable Table2(ReportData data) => new(
         "Table 2. Model quality on the test set (mean ± std over seeds)",
