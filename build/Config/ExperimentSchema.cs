@@ -7,7 +7,7 @@ namespace Agop.Build.Config;
 public static class ExperimentSchema
 {
     public static readonly IReadOnlyList<string> Methods = ["agop_ixg", "ixg", "ig", "shap", "lime"];
-    public static readonly IReadOnlyList<string> Datasets = ["linear", "sparse", "interaction"];
+    public static readonly IReadOnlyList<string> Datasets = Agop.Science.Data.Synthetic.SyntheticSpec.Kinds;
     public static readonly IReadOnlyList<string> RealDatasets = ["adult", "credit"];
 
     public static ConfigSchema Create() => new(

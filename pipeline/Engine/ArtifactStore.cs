@@ -57,8 +57,6 @@ public sealed class ArtifactStore
         return ArtifactCheck.Ok;
     }
 
-    public Manifest? ReadManifest(WorkUnit unit) => Manifest.TryRead(Path.Combine(UnitDirectory(unit), Manifest.FileName));
-
     public string NewTempDirectory(WorkUnit unit)
     {
         string dir = Path.Combine(TempRoot, $"{unit.ShortKey}-{Environment.ProcessId}-{Guid.NewGuid():N}");

@@ -6,7 +6,6 @@ namespace Agop.Pipeline.Formats;
 /// <summary>A dense array of float32 or int64 values with its shape, as stored in a NumPy .npy file.</summary>
 public sealed record NpyArray(int[] Shape, float[]? Floats = null, long[]? Longs = null)
 {
-    public int Length => Shape.Aggregate(1, (a, b) => a * b);
     public float[] F => Floats ?? throw new InvalidDataException("array holds int64, not float32");
     public long[] L => Longs ?? throw new InvalidDataException("array holds float32, not int64");
 }

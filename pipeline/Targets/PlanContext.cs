@@ -19,8 +19,6 @@ public sealed class PlanContext(ExperimentConfig config, RunnerSettings settings
 
     public bool TryGetUnit(string id, out WorkUnit unit) => _units.TryGetValue(id, out unit!);
 
-    public IEnumerable<WorkUnit> UnitsOfStage(string stage) => _ordered.Where(u => u.Stage == stage);
-
     internal void Add(WorkUnit unit)
     {
         if (!_units.TryAdd(unit.Id, unit)) throw new InvalidOperationException($"unit '{unit.Id}' planned twice");
