@@ -29,6 +29,9 @@ public sealed class RoarTarget : ExperimentTarget
     public override string Description => "ROAR on Adult and Credit: rank, remove, retrain";
     protected override int LogicVersion => 1;
 
+    /// <summary>Offline copies looked for before downloading: the project's shared data folder beside the checkout.</summary>
+    public static readonly string[] LocalCopies = ["../shared/data"];
+
     public static readonly string[] TrainKeys = ["roar.train.epochs", "roar.train.batch_size", "roar.train.lr", "train.hidden"];
 
     public static string DataId(string dataset, int seed) => $"roar/{dataset}/seed{seed}/data";
@@ -48,7 +51,7 @@ public sealed class RoarTarget : ExperimentTarget
         foreach (var dataset in config.Strings("roar.datasets"))
         {
             string folder = DataLocator.Resolve(dataset, config.String("data.dir"), Path.Combine(plan.Settings.ArtifactsDirectory, "data-cache"),
-                config.Bool("data.download"));
+                config.Bool("data.download"), LocalCopies);
             var files = SourceFiles(dataset, folder);
             string sourceHash = ExperimentConfig.Sha256Hex(string.Join("\n", files.Select(f => Path.GetFileName(f) + "=" + DataChecksums.Sha256(f))));
             foreach (int seed in config.Ints("roar.seeds").Select(s => (int)s))

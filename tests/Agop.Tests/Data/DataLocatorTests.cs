@@ -31,6 +31,20 @@ public class DataLocatorTests
     }
 
     [Fact]
+    public void A_local_copy_is_used_when_the_cache_is_empty_and_ignored_when_it_lacks_the_files()
+    {
+        using var cache = new TempFolder();
+        using var elsewhere = new TempFolder();
+        string credit = Fixtures.Folder("credit");
+
+        string folder = WithEnvironment(null, () => DataLocator.Resolve("credit", null, cache.Path, allowDownload: false, [elsewhere.Path, credit]));
+
+        Assert.Equal(Path.GetFullPath(credit), folder);
+        Assert.Throws<DataFileException>(() => WithEnvironment(null,
+            () => DataLocator.Resolve("adult", null, cache.Path, allowDownload: false, [elsewhere.Path, credit])));
+    }
+
+    [Fact]
     public void Cache_folder_holding_the_files_is_used_without_download()
     {
         using var cache = new TempFolder();

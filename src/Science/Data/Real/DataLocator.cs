@@ -10,7 +10,9 @@ public static class DataLocator
     const string AdultUrl = "https://archive.ics.uci.edu/ml/machine-learning-databases/adult/";
     const string CreditUrl = "https://archive.ics.uci.edu/ml/machine-learning-databases/00350/default%20of%20credit%20card%20clients.xls";
 
-    public static string Resolve(string dataset, string? configuredFolder, string cacheFolder, bool allowDownload)
+    /// <param name="localCopies">Folders searched after the cache and before any download (e.g. a shared offline copy).</param>
+    public static string Resolve(string dataset, string? configuredFolder, string cacheFolder, bool allowDownload,
+        IReadOnlyList<string>? localCopies = null)
     {
         if (dataset is not ("adult" or "credit"))
             throw new ArgumentException($"unknown data set '{dataset}' (expected adult or credit)", nameof(dataset));
@@ -21,6 +23,8 @@ public static class DataLocator
 
         string cache = Path.GetFullPath(cacheFolder);
         if (MissingFile(dataset, cache) is null) return cache;
+        foreach (var copy in localCopies ?? [])
+            if (Directory.Exists(copy) && MissingFile(dataset, Path.GetFullPath(copy)) is null) return Path.GetFullPath(copy);
         if (!allowDownload) return RequirePresent(dataset, cache, "the cache folder");
         Directory.CreateDirectory(cache);
         if (dataset == "adult") DownloadAdult(cache);
