@@ -84,10 +84,27 @@ public static class Host
 
         ledger.Plan = planned;
         Agop.Science.Torch.TorchRuntime.Describe(settings.Threads, settings.Device);
-        var runner = (IRunObserver observer) => new Runner(store, settings.Jobs, observer).Run(planned);
-        var summary = UseLiveDisplay(settings)
-            ? LiveRunDisplay.Run(runner)
-            : runner(new PlainRunDisplay(output, settings.Verbosity, settings.Jobs));
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (cancel.IsCancellationRequested) return; // a second Ctrl+C ends the process; artifacts stay consistent
+            e.Cancel = true;
+            cancel.Cancel();
+            errors.WriteLine("stopping: no new units start, running units finish and are kept (Ctrl+C again to abort)");
+        };
+        Console.CancelKeyPress += onCancel;
+        RunSummary summary;
+        try
+        {
+            var runner = (IRunObserver observer) => new Runner(store, settings.Jobs, observer).Run(planned, cancel.Token);
+            summary = UseLiveDisplay(settings)
+                ? LiveRunDisplay.Run(runner)
+                : runner(new PlainRunDisplay(output, settings.Verbosity, settings.Jobs));
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
 
         foreach (var failure in summary.Results.Where(r => r.Outcome is UnitOutcome.Failed or UnitOutcome.Blocked))
             errors.WriteLine($"failed: {failure.Unit.Id}: {failure.Error}");

@@ -25,6 +25,16 @@ public sealed class Runner(ArtifactStore store, int jobs, IRunObserver observer)
         var pending = plan.Where(p => p.Action == UnitAction.Run).ToList();
         while (pending.Count > 0 || running.Count > 0)
         {
+            if (cancellation.IsCancellationRequested)
+            {
+                // Stop starting units; the running ones finish and commit.
+                foreach (var skipped in pending)
+                {
+                    results[skipped.Unit.Id] = new UnitResult(skipped.Unit, UnitOutcome.Blocked, skipped.Reason, TimeSpan.Zero, "not run: cancelled");
+                    observer.UnitFinished(skipped.Unit, UnitOutcome.Blocked, TimeSpan.Zero, "not run: cancelled");
+                }
+                pending.Clear();
+            }
             for (int i = 0; i < pending.Count && running.Count < Math.Max(1, jobs); i++)
             {
                 var candidate = pending[i];
@@ -40,7 +50,7 @@ public sealed class Runner(ArtifactStore store, int jobs, IRunObserver observer)
                     continue;
                 }
                 var planned = candidate;
-                running[Task.Factory.StartNew(() => Execute(planned, cancellation), cancellation,
+                running[Task.Factory.StartNew(() => Execute(planned, cancellation), CancellationToken.None,
                     TaskCreationOptions.LongRunning, TaskScheduler.Default)] = planned;
             }
             if (running.Count == 0) continue;
@@ -63,7 +73,6 @@ public sealed class Runner(ArtifactStore store, int jobs, IRunObserver observer)
         {
             var context = new UnitContext(unit, temp, store, (f, s) => observer.UnitProgress(unit, f, s), cancellation);
             unit.Execute(context);
-            cancellation.ThrowIfCancellationRequested();
             HangIfAsked(unit);
             store.Commit(unit, temp, clock.Elapsed.TotalSeconds, context.Measurements);
             observer.UnitFinished(unit, UnitOutcome.Ran, clock.Elapsed, null);
