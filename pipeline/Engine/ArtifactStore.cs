@@ -123,9 +123,10 @@ public sealed class ArtifactStore
         int removed = 0;
         foreach (var dir in Directory.GetDirectories(TempRoot))
         {
+            // Folder names are <key>-<pid>-<guid>: keep those of this process and of other live runs.
             var parts = Path.GetFileName(dir).Split('-');
-            if (parts.Length >= 3 && int.TryParse(parts[1], out int pid) && pid != Environment.ProcessId && IsRunning(pid)) continue;
-            if (parts.Length >= 3 && int.TryParse(parts[1], out pid) && pid == Environment.ProcessId) continue;
+            bool live = parts.Length >= 3 && int.TryParse(parts[1], out int pid) && (pid == Environment.ProcessId || IsRunning(pid));
+            if (live) continue;
             DeleteDirectory(dir);
             removed++;
         }
