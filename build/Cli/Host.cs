@@ -5,7 +5,9 @@ using Agop.Pipeline.Display;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Settings;
 using Agop.Pipeline.Targets;
+using Agop.Science.Attribution.Catalog;
 using Agop.Science.Data.Real;
+using Agop.Science.Torch;
 
 namespace Agop.Build.Cli;
 
@@ -14,8 +16,10 @@ public static class Host
 {
     public const string CakeConfig = "cake.config";
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    /// <param name="methods">The method catalog (default: <see cref="MethodCatalog.Default"/>); tests register extra methods here.</param>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, MethodCatalog? methods = null)
     {
+        methods ??= MethodCatalog.Default;
         CommandLine command;
         RunnerSettings settings;
         ExperimentConfig config;
@@ -28,7 +32,7 @@ public static class Host
                 return 0;
             }
             settings = RunnerSettings.Resolve(CakeConfig, command.RunnerOverrides);
-            config = ConfigLoader.Load(ExperimentSchema.Create(), command.ConfigPath, command.Sets);
+            config = ConfigLoader.Load(ExperimentSchema.Create(methods), command.ConfigPath, command.Sets);
             ExperimentSchema.CheckConsistency(config);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or ConfigException)
@@ -38,8 +42,7 @@ public static class Host
             return 2;
         }
 
-        var ledger = new RunLedger { ConfigDisplayPath = command.ConfigPath };
-        var graph = CreateGraph(ledger);
+        var graph = CreateGraph(methods);
         Target target;
         try
         {
@@ -62,10 +65,12 @@ public static class Host
         var store = new ArtifactStore(settings.ArtifactsDirectory);
         try
         {
-            plan = graph.PlanUnits(target, new PlanContext(config, settings));
+            plan = graph.PlanUnits(target, new PlanContext(config, settings, new CodeHashes(SourceHashes.Files)));
             var forcedStages = command.ForceTargets.Select(n => graph.Find(n).Name).ToHashSet(StringComparer.Ordinal);
             planned = Planner.Plan(plan.Units, store, u => command.ForceAll || forcedStages.Contains(u.Stage));
-            foreach (var stale in planned.Where(p => p.Action == UnitAction.Run)) stale.Unit.Preflight?.Invoke();
+            // Data checks read the data; a dry run reads nothing but manifests.
+            if (!command.DryRun)
+                foreach (var stale in planned.Where(p => p.Action == UnitAction.Run)) stale.Unit.Preflight?.Invoke();
         }
         catch (DataFileException e)
         {
@@ -82,8 +87,7 @@ public static class Host
             return 0;
         }
 
-        ledger.Plan = planned;
-        Agop.Science.Torch.TorchRuntime.Describe(settings.Threads, settings.Device);
+        foreach (var (name, value) in TorchRuntime.Facts(settings.Threads, settings.Device)) RunEnvironment.Set(name, value);
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -96,7 +100,7 @@ public static class Host
         RunSummary summary;
         try
         {
-            var runner = (IRunObserver observer) => new Runner(store, settings.Jobs, observer).Run(planned, cancel.Token);
+            var runner = (IRunObserver observer) => new Runner(store, settings.Jobs, observer, settings.Threads).Run(planned, cancel.Token);
             summary = UseLiveDisplay(settings)
                 ? LiveRunDisplay.Run(runner)
                 : runner(new PlainRunDisplay(output, settings.Verbosity, settings.Jobs));
@@ -118,9 +122,10 @@ public static class Host
         return summary.Succeeded ? 0 : 1;
     }
 
-    public static TargetGraph CreateGraph(RunLedger ledger) => new(
+    public static TargetGraph CreateGraph(MethodCatalog methods) => new(
     [
-        new GenerateTarget(), new TrainTarget(), new FitAgopTarget(), new AttributeTarget(), new EvaluateTarget(), new RoarTarget(), new ReportTarget(ledger),
+        new GenerateTarget(), new TrainTarget(), new FitAgopTarget(), new AttributeTarget(methods), new EvaluateTarget(),
+        new FetchDataTarget(), new RoarTarget(methods), new ReportTarget(methods),
     ]);
 
     static bool UseLiveDisplay(RunnerSettings settings) =>

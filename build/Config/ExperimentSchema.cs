@@ -1,4 +1,6 @@
 using Agop.Pipeline.Config;
+using Agop.Science.Attribution.Catalog;
+using Agop.Science.Data.Real;
 using static Agop.Pipeline.Config.ConfigType;
 
 namespace Agop.Build.Config;
@@ -6,11 +8,26 @@ namespace Agop.Build.Config;
 /// <summary>Every key an experiment config may set, with its default and valid range (SPEC §4–§7).</summary>
 public static class ExperimentSchema
 {
-    public static readonly IReadOnlyList<string> Methods = ["agop_ixg", "ixg", "ig", "shap", "lime"];
     public static readonly IReadOnlyList<string> Datasets = Agop.Science.Data.Synthetic.SyntheticSpec.Kinds;
-    public static readonly IReadOnlyList<string> RealDatasets = ["adult", "credit"];
 
-    public static ConfigSchema Create() => new(
+    public static ConfigSchema Create(MethodCatalog catalog)
+    {
+        var methods = catalog.Ids;
+        return new ConfigSchema([.. CoreKeys(methods), .. catalog.Methods.SelectMany(MethodKeys)]);
+    }
+
+    /// <summary>A method's options as config keys: <c>methods.&lt;id&gt;.&lt;option&gt;</c>.</summary>
+    static IEnumerable<ConfigKey> MethodKeys(MethodDescriptor method) => method.Options.Select(o => new ConfigKey(method.OptionKey(o.Name),
+        o.Default switch
+        {
+            long => Int,
+            double => ConfigType.Double,
+            bool => Bool,
+            string => ConfigType.String,
+            _ => throw new ArgumentException($"method {method.Id}: option {o.Name} has a default of unsupported type {o.Default.GetType().Name}"),
+        }, o.Default, o.Description, Min: o.Min, Max: o.Max));
+
+    static IReadOnlyList<ConfigKey> CoreKeys(IReadOnlyList<string> Methods) =>
     [
         new("name", ConfigType.String, "default", "config name shown in the report"),
         new("seeds", IntList, new long[] { 0, 1, 2, 42 }, "each seed makes its own data, model and attributions", Min: 0, Max: int.MaxValue, MinCount: 1, Unique: true),
@@ -34,17 +51,11 @@ public static class ExperimentSchema
         new("agop.tau", ConfigType.Double, 0.01, "keep eigenvectors with λ > τ·λ_max", Min: 0, Max: 1),
 
         new("methods.enabled", StringList, Methods.ToArray(), "attribution methods to compute", Allowed: Methods, MinCount: 1, Unique: true),
-        new("methods.ig.steps", Int, 50L, "Integrated Gradients right-endpoint steps", Min: 1, Max: 100_000),
-        new("methods.shap.background", Int, 200L, "DeepSHAP background samples from the training set", Min: 1, Max: 100_000),
-        new("methods.lime.samples", Int, 1000L, "LIME neighbourhood samples (the first is x)", Min: 10, Max: 1_000_000),
-        new("methods.lime.kernel_width", ConfigType.Double, 0.75, "LIME kernel width factor w/√d", Min: 1e-6, Max: 1000),
-        new("methods.lime.ridge_alpha", ConfigType.Double, 1.0, "LIME ridge α", Min: 0, Max: 1e6),
-        new("methods.lime.shared_neighbourhood", Bool, true, "draw LIME's neighbours (centred on the training mean) once and share them across samples"),
 
         new("data.dir", ConfigType.String, "", "folder holding the real data files (empty: $AGOP_DATA_DIR, else the download cache)"),
         new("data.download", Bool, true, "download missing real data from UCI into the cache (checksummed)"),
 
-        new("roar.datasets", StringList, RealDatasets.ToArray(), "real data sets for ROAR (empty list: skip Part 2)", Allowed: RealDatasets, Unique: true),
+        new("roar.datasets", StringList, RealDatasets.Names.ToArray(), "real data sets for ROAR (empty list: skip Part 2)", Allowed: RealDatasets.Names, Unique: true),
         new("roar.seeds", IntList, new long[] { 0, 1, 2, 42 }, "ROAR seeds: each makes its own split, model, rankings and retrainings", Min: 0, Max: int.MaxValue, MinCount: 1, Unique: true),
         new("roar.methods", StringList, Methods.ToArray(), "methods whose rankings ROAR evaluates", Allowed: Methods, MinCount: 1, Unique: true),
         new("roar.fractions", DoubleList, new[] { 0.05, 0.1, 0.2, 0.3, 0.5 }, "fractions of features removed (t = 0 is always the unmodified model)", Min: 0.001, Max: 0.5, MinCount: 1, Unique: true),
@@ -57,7 +68,7 @@ public static class ExperimentSchema
 
         new("report.figure_samples", IntList, new long[] { 0, 1, 2 }, "test indices shown in Figure 1", Min: 0, Max: int.MaxValue, MinCount: 1, Unique: true),
         new("report.title", ConfigType.String, "AGOP-IxG reproduction", "report title"),
-    ]);
+    ];
 
     /// <summary>Checks that need more than one key.</summary>
     public static void CheckConsistency(ExperimentConfig config)

@@ -1,9 +1,8 @@
-using System.Text.Json;
 using Agop.Pipeline.Engine;
-using Agop.Pipeline.Formats;
 using Agop.Pipeline.Targets;
 using Agop.Science.Attribution;
 using Agop.Science.Data.Synthetic;
+using Agop.Science.IO.Artifacts;
 using Agop.Science.Metrics;
 
 namespace Agop.Build.Targets;
@@ -12,41 +11,38 @@ namespace Agop.Build.Targets;
 [DependsOn(typeof(AttributeTarget))]
 public sealed class EvaluateTarget : ExperimentTarget
 {
-    public override string Description => "score attributions against ground truth (correct test samples)";
-    protected override int LogicVersion => 1;
+    public sealed record Settings(string Dataset, int Seed, string Method, int Classes);
 
-    public sealed record Scores(string Dataset, int Seed, string Method, int Samples, double Spearman, double TopK, double NoiseMass);
+    public override string Description => "score attributions against ground truth (correct test samples)";
+    public override IReadOnlyList<string> Code =>
+        [.. CommonCode, "build/Targets/EvaluateTarget.cs", "src/Science/Metrics/", "src/Statistics/", "src/Science/Attribution/Normalization.cs",
+         "src/Science/Data/Synthetic/SyntheticBenchmark.cs"];
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
-        var config = plan.Config;
-        int classes = (int)config.Int("synthetic.classes");
-        foreach (var (dataset, seed) in DatasetSeeds(config))
-            foreach (var method in config.Strings("methods.enabled"))
+        foreach (var (dataset, seed) in DatasetSeeds(plan))
+            foreach (var method in plan.Config.Strings("methods.enabled"))
             {
-                var data = plan.Unit(GenerateId(dataset, seed));
-                var attributed = plan.Unit(AttributeId(dataset, seed, method));
-                yield return Unit(EvaluateId(dataset, seed, method), Slice(config, [], ("method", method)), [data, attributed],
-                    context =>
+                var settings = plan.Read(c => new Settings(dataset, seed, method, (int)c.Int("synthetic.classes")));
+                yield return Unit(plan, EvaluateId(dataset, seed, method), settings,
+                    [In("data", plan.Unit(GenerateId(dataset, seed))), In("attributions", plan.Unit(AttributeId(dataset, seed, method)))],
+                    static (context, s) =>
                     {
-                        var benchmark = SyntheticBenchmark.Load(Files(context, data), classes);
-                        var attributions = NpyFile.Read(context.Input(attributed, "attributions_test.npy")).F;
-                        var predicted = NpyFile.Read(context.Input(attributed, "predicted_test.npy")).L;
-                        var scores = Score(benchmark, attributions, predicted, out var perSample);
-                        NpyFile.Write(context.Output("per_sample.npy"), perSample, perSample.Length / 4, 4);
-                        File.WriteAllText(context.Output("scores.json"), JsonSerializer.Serialize(scores with { Dataset = dataset, Seed = seed, Method = method }));
+                        var benchmark = SyntheticDatasetArtifact.Read(context.Input("data"), s.Classes);
+                        var attributions = AttributionArtifact.Read(context.Input("attributions"));
+                        var (scores, perSample) = Score(benchmark, attributions.Attributions, attributions.Predicted);
+                        ScoresArtifact.Write(context.OutputDirectory, scores with { Dataset = s.Dataset, Seed = s.Seed, Method = s.Method }, perSample);
                     });
             }
     }
 
-    /// <param name="perSample">Rows of (test index, Spearman, top-k, noise mass), one per correctly classified sample.</param>
-    public static Scores Score(SyntheticBenchmark benchmark, float[] attributions, long[] predicted, out float[] perSample)
+    /// <returns>Mean scores and one row per correctly classified sample.</returns>
+    public static (MethodScores Scores, IReadOnlyList<SampleScores> PerSample) Score(SyntheticBenchmark benchmark, float[] attributions, long[] predicted)
     {
         var data = benchmark.Data;
         int d = data.Features, k = benchmark.Informative.Length;
-        var rows = new List<float>();
+        var rows = new List<SampleScores>();
         double spearman = 0, topK = 0, noise = 0;
-        int count = 0;
         for (int i = 0; i < data.TestCount; i++)
         {
             if (predicted[i] != data.TestY[i]) continue;
@@ -55,12 +51,13 @@ public sealed class EvaluateTarget : ExperimentTarget
             double s = AttributionMetrics.Spearman(a, truth);
             double t = AttributionMetrics.TopKPrecision(a, truth, k);
             double m = AttributionMetrics.NoiseMass(a, truth);
-            rows.AddRange([i, (float)s, (float)t, (float)m]);
-            spearman += s; topK += t; noise += m; count++;
+            rows.Add(new SampleScores(i, (float)s, (float)t, (float)m));
+            spearman += s; topK += t; noise += m;
         }
-        perSample = rows.ToArray();
-        return count == 0
-            ? new Scores("", 0, "", 0, double.NaN, double.NaN, double.NaN)
-            : new Scores("", 0, "", count, spearman / count, topK / count, noise / count);
+        int count = rows.Count;
+        var scores = count == 0
+            ? new MethodScores("", 0, "", 0, double.NaN, double.NaN, double.NaN)
+            : new MethodScores("", 0, "", count, spearman / count, topK / count, noise / count);
+        return (scores, rows);
     }
 }

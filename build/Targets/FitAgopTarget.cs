@@ -2,8 +2,7 @@ using System.Diagnostics;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Targets;
 using Agop.Science.Attribution;
-using Agop.Science.Data;
-using Agop.Science.Models;
+using Agop.Science.IO.Artifacts;
 using Agop.Science.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -14,29 +13,29 @@ namespace Agop.Build.Targets;
 [DependsOn(typeof(TrainTarget))]
 public sealed class FitAgopTarget : ExperimentTarget
 {
+    public sealed record Settings(double Tau, int Classes, string Device);
+
     public override string Description => "fit AGOP, truncate its spectrum, keep the factor F (M_K = F Fᵀ)";
-    protected override int LogicVersion => 1;
+    public override IReadOnlyList<string> Code =>
+        [.. CommonCode, "build/Targets/FitAgopTarget.cs", "src/Science/Attribution/AgopFactor.cs", "src/Science/Attribution/ClassGradient.cs",
+         "src/Science/Attribution/Batching.cs", "src/Science/Data/Synthetic/SyntheticBenchmark.cs"];
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
-        var config = plan.Config;
-        double tau = config.Double("agop.tau");
-        int classes = (int)config.Int("synthetic.classes");
-        var (threads, device) = (plan.Settings.Threads, plan.Settings.Device);
-        foreach (var (dataset, seed) in DatasetSeeds(config))
+        foreach (var (dataset, seed) in DatasetSeeds(plan))
         {
-            var data = plan.Unit(GenerateId(dataset, seed));
-            var trained = plan.Unit(TrainId(dataset, seed));
-            yield return Unit(FitAgopId(dataset, seed), Slice(config, ["agop.tau"], ("device", device)), [data, trained],
-                context =>
+            var settings = plan.Read(c => new Settings(c.Double("agop.tau"), (int)c.Int("synthetic.classes"), c.Note("device", plan.Settings.Device)));
+            yield return Unit(plan, FitAgopId(dataset, seed), settings,
+                [In("data", plan.Unit(GenerateId(dataset, seed))), In("model", plan.Unit(TrainId(dataset, seed)))],
+                static (context, s) =>
                 {
-                    var torchDevice = TorchRuntime.Use(threads, device);
-                    var table = TabularData.Load(Files(context, data), classes);
-                    using var model = ModelFile.Load(Files(context, trained));
-                    model.to(torchDevice);
-                    using var x = tensor(table.TrainX, [table.TrainCount, table.Features], device: torchDevice);
+                    var device = TorchRuntime.Use(context.Threads, s.Device);
+                    var data = SyntheticDatasetArtifact.Read(context.Input("data"), s.Classes).Data;
+                    using var model = TrainedModelArtifact.ReadModel(context.Input("model"));
+                    model.to(device);
+                    using var x = tensor(data.TrainX, [data.TrainCount, data.Features], device: device);
                     var clock = Stopwatch.StartNew();
-                    var agop = AgopFactor.Fit(model.forward, x, tau);
+                    var agop = AgopFactor.Fit(model.forward, x, s.Tau);
                     context.Record("fit_seconds", clock.Elapsed.TotalSeconds);
                     agop.Save(context.OutputDirectory);
                 });

@@ -1,18 +1,19 @@
-using System.Text.Json;
 using Agop.Pipeline.Config;
-using Agop.Pipeline.Engine;
 using Agop.Pipeline.Targets;
 using Agop.Science.Data.Synthetic;
+using Agop.Science.IO.Artifacts;
 
 namespace Agop.Build.Targets;
 
 /// <summary>Synthetic datasets with per-sample ground truth, one unit per (dataset, seed).</summary>
 public sealed class GenerateTarget : ExperimentTarget
 {
-    public override string Description => "synthetic data + per-sample ground truth";
-    protected override int LogicVersion => 1;
+    public sealed record Settings(SyntheticSpec Spec, int Seed);
 
-    public static SyntheticSpec Spec(ExperimentConfig config, string dataset) => new(
+    public override string Description => "synthetic data + per-sample ground truth";
+    public override IReadOnlyList<string> Code => [.. CommonCode, "build/Targets/GenerateTarget.cs", "src/Science/Data/"];
+
+    public static SyntheticSpec Spec(SettingsReader config, string dataset) => new(
         dataset,
         (int)config.Int("synthetic.samples"),
         (int)config.Int("synthetic.features"),
@@ -22,28 +23,10 @@ public sealed class GenerateTarget : ExperimentTarget
         config.Double($"synthetic.noise.{dataset}"),
         config.Double("synthetic.fd_step"));
 
-    public static string[] Keys(string dataset) =>
-    [
-        "synthetic.samples", "synthetic.features", "synthetic.classes", "synthetic.informative",
-        "synthetic.test_fraction", $"synthetic.noise.{dataset}", "synthetic.fd_step",
-    ];
-
-    public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
+    public override IEnumerable<Pipeline.Engine.WorkUnit> CreateUnits(PlanContext plan)
     {
-        foreach (var (dataset, seed) in DatasetSeeds(plan.Config))
-        {
-            var spec = Spec(plan.Config, dataset);
-            yield return Unit(GenerateId(dataset, seed), Slice(plan.Config, Keys(dataset), ("dataset", dataset), ("seed", (long)seed)), [],
-                context =>
-                {
-                    var benchmark = SyntheticBenchmark.Generate(spec, seed);
-                    benchmark.Save(context.OutputDirectory);
-                    File.WriteAllText(context.Output("dataset.json"), JsonSerializer.Serialize(new
-                    {
-                        dataset, seed, classes = spec.Classes, features = spec.Features,
-                        train = benchmark.Data.TrainCount, test = benchmark.Data.TestCount, informative = benchmark.Informative,
-                    }));
-                });
-        }
+        foreach (var (dataset, seed) in DatasetSeeds(plan))
+            yield return Unit(plan, GenerateId(dataset, seed), plan.Read(c => new Settings(Spec(c, dataset), seed)), [],
+                static (context, s) => SyntheticDatasetArtifact.Write(context.OutputDirectory, SyntheticBenchmark.Generate(s.Spec, s.Seed), s.Spec, s.Seed));
     }
 }

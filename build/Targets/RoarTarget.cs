@@ -1,17 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using Agop.Pipeline.Config;
+using System.Text.Json.Serialization;
 using Agop.Pipeline.Engine;
-using Agop.Pipeline.Formats;
 using Agop.Pipeline.Targets;
 using Agop.Science.Attribution;
+using Agop.Science.Attribution.Catalog;
 using Agop.Science.Data;
 using Agop.Science.Data.Real;
+using Agop.Science.IO.Artifacts;
 using Agop.Science.Models;
 using Agop.Science.Roar;
 using Agop.Science.Torch;
 using Agop.Science.Training;
+using Agop.Statistics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,16 +24,19 @@ namespace Agop.Build.Targets;
 /// with the top features replaced by their training mean. Adding a fraction or changing one method
 /// reruns only those units.
 /// </summary>
-[DependsOn(typeof(EvaluateTarget))]
-public sealed class RoarTarget : ExperimentTarget
+[DependsOn(typeof(FetchDataTarget))]
+public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
 {
+    public sealed record SplitSettings(string Dataset, int Seed, double TestFraction, int MaxRows);
+    public sealed record TrainUnitSettings(TrainSettings Train, int Seed, string Device);
+    public sealed record RankSettings([property: JsonIgnore] MethodDescriptor Method, MethodSettings Options, int Seed, string Device,
+        double? AgopTau, long? SampleBudget);
+    public sealed record RetrainSettings(TrainSettings Train, int Seed, double Fraction, string Device);
+
     public override string Description => "ROAR on Adult and Credit: rank, remove, retrain";
-    protected override int LogicVersion => 1;
-
-    /// <summary>Offline copies looked for before downloading: the project's shared data folder beside the checkout.</summary>
-    public static readonly string[] LocalCopies = ["../shared/data"];
-
-    public static readonly string[] TrainKeys = ["roar.train.epochs", "roar.train.batch_size", "roar.train.lr", "train.hidden"];
+    public override IReadOnlyList<string> Code =>
+        [.. CommonCode, "build/Targets/RoarTarget.cs", "src/Science/Roar/", "src/Statistics/", "src/Science/Training/", "src/Science/Data/Real/",
+         "src/Science/Data/StratifiedSplit.cs", "src/Science/Data/Standardizer.cs"];
 
     public static string DataId(string dataset, int seed) => $"roar/{dataset}/seed{seed}/data";
     public static string BaselineId(string dataset, int seed) => $"roar/{dataset}/seed{seed}/baseline";
@@ -40,115 +44,90 @@ public sealed class RoarTarget : ExperimentTarget
     public static string RetrainId(string dataset, int seed, string method, double fraction) =>
         $"roar/{dataset}/seed{seed}/{method}/t{fraction.ToString("0.###", CultureInfo.InvariantCulture)}";
 
-    public sealed record Accuracy(double Fraction, int Removed, double TestAccuracy, IReadOnlyList<string> RemovedFeatures);
-
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
-        var config = plan.Config;
-        var (threads, device) = (plan.Settings.Threads, plan.Settings.Device);
-        var train = new TrainSettings((int)config.Int("roar.train.epochs"), (int)config.Int("roar.train.batch_size"),
-            config.Double("roar.train.lr"), config.Ints("train.hidden").Select(h => (int)h).ToArray());
-        foreach (var dataset in config.Strings("roar.datasets"))
-        {
-            string folder = DataLocator.Resolve(dataset, config.String("data.dir"), Path.Combine(plan.Settings.ArtifactsDirectory, "data-cache"),
-                config.Bool("data.download"), LocalCopies);
-            var files = SourceFiles(dataset, folder);
-            string sourceHash = ExperimentConfig.Sha256Hex(string.Join("\n", files.Select(f => Path.GetFileName(f) + "=" + DataChecksums.Sha256(f))));
-            foreach (int seed in config.Ints("roar.seeds").Select(s => (int)s))
+        string device = plan.Settings.Device;
+        foreach (var dataset in plan.Config.Strings("roar.datasets"))
+            foreach (int seed in plan.Config.Ints("roar.seeds").Select(s => (int)s))
             {
-                var data = Unit(DataId(dataset, seed),
-                    Slice(config, ["roar.test_fraction", "roar.max_rows"], ("dataset", dataset), ("seed", (long)seed), ("source_sha256", sourceHash)), [],
-                    context =>
-                    {
-                        var table = RealSplit.Split(Load(dataset, folder), config.Double("roar.test_fraction"), seed, (int)config.Int("roar.max_rows"));
-                        table.Save(context.OutputDirectory);
-                    }, preflight: () => Load(dataset, folder));
+                var data = Unit(plan, DataId(dataset, seed),
+                    plan.Read(c => new SplitSettings(dataset, seed, c.Double("roar.test_fraction"), (int)c.Int("roar.max_rows"))),
+                    [In("source", plan.Unit(FetchDataId(dataset)))],
+                    static (context, s) => RealSplit.Split(RealDatasets.Load(s.Dataset, context.Input("source")), s.TestFraction, s.Seed, s.MaxRows)
+                        .Save(context.OutputDirectory));
                 yield return data;
 
-                var baseline = Unit(BaselineId(dataset, seed), Slice(config, TrainKeys, ("seed", (long)seed), ("device", device)), [data],
-                    context =>
+                var baseline = Unit(plan, BaselineId(dataset, seed),
+                    plan.Read(c => new TrainUnitSettings(TrainTarget.ReadTrain(c, "roar.train"), seed, c.Note("device", device))),
+                    [In("data", data)],
+                    static (context, s) =>
                     {
-                        var torchDevice = TorchRuntime.Use(threads, device);
-                        var table = TabularData.Load(Files(context, data), 2);
-                        using var model = Trainer.Train(table, train, seed, torchDevice, context.Report);
+                        var torchDevice = TorchRuntime.Use(context.Threads, s.Device);
+                        var table = ReadSplit(context.Input("data"));
+                        using var model = Trainer.Train(table, s.Train, s.Seed, torchDevice, context.Report);
                         ModelFile.Save(model, context.OutputDirectory);
-                        WriteAccuracy(context, new Accuracy(0, 0, TestAccuracy(model, table, torchDevice), []));
+                        RoarArtifacts.WriteAccuracy(context.OutputDirectory, new RoarAccuracy(0, 0, TestAccuracy(model, table, torchDevice), []));
                     });
                 yield return baseline;
 
-                foreach (var method in config.Strings("roar.methods"))
+                foreach (var method in plan.Config.Strings("roar.methods").Select(id => catalog[id]))
                 {
-                    var keys = AttributeTarget.MethodKeys(method).Concat(method switch
-                    {
-                        "agop_ixg" => ["agop.tau"],
-                        "lime" => ["roar.lime_samples"],
-                        _ => Array.Empty<string>(),
-                    });
-                    var rank = Unit(RankId(dataset, seed, method), Slice(config, keys, ("method", method), ("seed", (long)seed), ("device", device)),
-                        [data, baseline],
-                        context => Rank(context, config, method, seed, threads, device, data, baseline));
+                    var rank = Unit(plan, RankId(dataset, seed, method.Id),
+                        plan.Read(c => new RankSettings(method, MethodSettings.Read(method, c.Value), seed, c.Note("device", device),
+                            method.Needs.HasFlag(MethodNeeds.AgopFactor) ? c.Double("agop.tau") : null,
+                            method.RoarSampleBudgetKey is { } budget ? c.Int(budget) : null)),
+                        [In("data", data), In("model", baseline)], Rank,
+                        MethodCode.Of(method).Append("src/Science/Attribution/AgopFactor.cs"));
                     yield return rank;
 
-                    foreach (double fraction in config.Doubles("roar.fractions"))
-                        yield return Unit(RetrainId(dataset, seed, method, fraction),
-                            Slice(config, TrainKeys, ("fraction", fraction), ("seed", (long)seed), ("device", device)), [data, rank],
-                            context =>
+                    foreach (double fraction in plan.Config.Doubles("roar.fractions"))
+                        yield return Unit(plan, RetrainId(dataset, seed, method.Id, fraction),
+                            plan.Read(c => new RetrainSettings(TrainTarget.ReadTrain(c, "roar.train"), seed, fraction, c.Note("device", device))),
+                            [In("data", data), In("ranking", rank)],
+                            static (context, s) =>
                             {
-                                var torchDevice = TorchRuntime.Use(threads, device);
-                                var table = TabularData.Load(Files(context, data), 2);
-                                var importance = NpyFile.Read(context.Input(rank, "importance.npy")).F;
-                                var removed = FeatureRemoval.Top(importance, fraction);
+                                var torchDevice = TorchRuntime.Use(context.Threads, s.Device);
+                                var table = ReadSplit(context.Input("data"));
+                                var removed = FeatureRemoval.Top(RoarArtifacts.ReadImportance(context.Input("ranking")), s.Fraction);
                                 var reduced = FeatureRemoval.Remove(table, removed);
-                                using var model = Trainer.Train(reduced, train, seed, torchDevice, context.Report);
-                                WriteAccuracy(context, new Accuracy(fraction, removed.Length, TestAccuracy(model, reduced, torchDevice),
-                                    removed.Select(j => table.FeatureNames[j]).ToList()));
+                                using var model = Trainer.Train(reduced, s.Train, s.Seed, torchDevice, context.Report);
+                                RoarArtifacts.WriteAccuracy(context.OutputDirectory, new RoarAccuracy(s.Fraction, removed.Length,
+                                    TestAccuracy(model, reduced, torchDevice), removed.Select(j => table.FeatureNames[j]).ToList()));
                             });
                 }
             }
-        }
     }
 
-    static void Rank(UnitContext context, ExperimentConfig config, string method, int seed, int threads, string device, WorkUnit data, WorkUnit baseline)
+    static void Rank(UnitContext context, RankSettings s)
     {
-        var torchDevice = TorchRuntime.Use(threads, device);
-        var table = TabularData.Load(Files(context, data), 2);
-        using var model = ModelFile.Load(Files(context, baseline));
+        var torchDevice = TorchRuntime.Use(context.Threads, s.Device);
+        var table = ReadSplit(context.Input("data"));
+        using var model = ModelFile.Load(name => Path.Combine(context.Input("model"), name));
         model.to(torchDevice);
         using var scope = NewDisposeScope();
         var x = tensor(table.TrainX, [table.TrainCount, table.Features], device: torchDevice);
         int explained = table.TrainCount;
-        if (method == "lime" && config.Int("roar.lime_samples") < table.TrainCount)
+        if (s.SampleBudget is { } budget && budget < table.TrainCount)
         {
-            explained = (int)config.Int("roar.lime_samples");
+            explained = (int)budget;
             var rows = Enumerable.Range(0, table.TrainCount).ToArray();
-            new Random(seed).Shuffle(rows);
+            new Random(s.Seed).Shuffle(rows);
             x = x.index_select(0, tensor(rows[..explained].Order().Select(r => (long)r).ToArray(), device: torchDevice));
         }
-        var baselineRow = tensor(table.TrainMean(), [1, table.Features], device: torchDevice);
+        var baselines = MethodSetup.Baselines(s.Method, s.Options, table, s.Seed, torchDevice);
         var clock = Stopwatch.StartNew();
-        var explainer = AttributeTarget.Create(method, config, model, table, seed, torchDevice,
-            () => AgopFactor.Fit(model.forward, tensor(table.TrainX, [table.TrainCount, table.Features], device: torchDevice), config.Double("agop.tau")));
+        var explainer = MethodSetup.Create(s.Method, s.Options, model, table, s.Seed, torchDevice,
+            () => AgopFactor.Fit(model.forward, tensor(table.TrainX, [table.TrainCount, table.Features], device: torchDevice),
+                s.AgopTau ?? throw new InvalidOperationException("agop.tau was not read for a method that needs AGOP")));
         var predicted = ClassGradient.Predict(model.forward, x);
-        var attributions = explainer.Attribute(x, predicted, method == "shap" ? null : baselineRow).cpu().data<float>().ToArray();
+        var attributions = explainer.Attribute(x, predicted, baselines).cpu().data<float>().ToArray();
         context.Record("attribution_seconds", clock.Elapsed.TotalSeconds);
         var importance = GlobalRanking.Importance(attributions, explained, table.Features);
-        NpyFile.Write(context.Output("importance.npy"), importance, table.Features);
-        var order = Enumerable.Range(0, table.Features).OrderByDescending(j => importance[j]).ThenBy(j => j);
-        File.WriteAllText(context.Output("ranking.json"), JsonSerializer.Serialize(new
-        {
-            method, explained, ranking = order.Select(j => new { feature = table.FeatureNames[j], importance = importance[j] }),
-        }));
+        RoarArtifacts.WriteRanking(context.OutputDirectory, s.Method.Id, explained, importance, table.FeatureNames);
     }
 
+    static TabularData ReadSplit(string folder) => TabularData.Load(name => Path.Combine(folder, name), 2);
+
     static double TestAccuracy(Mlp model, TabularData table, Device device) =>
-        TrainTarget.Accuracy(Trainer.Probabilities(model, table.TestX, table.Features, device), table.TestY, 2);
-
-    static void WriteAccuracy(UnitContext context, Accuracy accuracy) =>
-        File.WriteAllText(context.Output("accuracy.json"), JsonSerializer.Serialize(accuracy));
-
-    static RawTable Load(string dataset, string folder) => dataset == "adult" ? AdultLoader.Load(folder) : CreditDefaultLoader.Load(folder);
-
-    static IReadOnlyList<string> SourceFiles(string dataset, string folder) => dataset == "adult"
-        ? [Path.Combine(folder, AdultLoader.TrainFile), Path.Combine(folder, AdultLoader.TestFile)]
-        : [CreditDefaultLoader.FileNames.Select(n => Path.Combine(folder, n)).First(File.Exists)];
+        Classification.Accuracy(Trainer.Probabilities(model, table.TestX, table.Features, device), table.TestY, 2);
 }

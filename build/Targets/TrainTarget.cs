@@ -1,11 +1,9 @@
-using System.Text.Json;
 using Agop.Pipeline.Engine;
-using Agop.Pipeline.Formats;
 using Agop.Pipeline.Targets;
-using Agop.Science.Data.Synthetic;
-using Agop.Science.Models;
+using Agop.Science.IO.Artifacts;
 using Agop.Science.Torch;
 using Agop.Science.Training;
+using Agop.Statistics;
 
 namespace Agop.Build.Targets;
 
@@ -13,53 +11,30 @@ namespace Agop.Build.Targets;
 [DependsOn(typeof(GenerateTarget))]
 public sealed class TrainTarget : ExperimentTarget
 {
-    public override string Description => "train the MLP (Adam, mini-batches, seeded)";
-    protected override int LogicVersion => 1;
+    public sealed record Settings(TrainSettings Train, int Classes, int Seed, string Device);
 
-    public static readonly string[] Keys = ["train.epochs", "train.batch_size", "train.lr", "train.hidden", "synthetic.classes"];
+    public override string Description => "train the MLP (Adam, mini-batches, seeded)";
+    public override IReadOnlyList<string> Code => [.. CommonCode, "build/Targets/TrainTarget.cs", "src/Science/Training/", "src/Science/Data/Synthetic/SyntheticBenchmark.cs"];
+
+    public static TrainSettings ReadTrain(Pipeline.Config.SettingsReader c, string prefix) =>
+        new((int)c.Int($"{prefix}.epochs"), (int)c.Int($"{prefix}.batch_size"), c.Double($"{prefix}.lr"), c.Ints("train.hidden").Select(h => (int)h).ToArray());
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
-        var config = plan.Config;
-        var settings = new TrainSettings((int)config.Int("train.epochs"), (int)config.Int("train.batch_size"),
-            config.Double("train.lr"), config.Ints("train.hidden").Select(h => (int)h).ToArray());
-        int classes = (int)config.Int("synthetic.classes");
-        var (threads, device) = (plan.Settings.Threads, plan.Settings.Device);
-        foreach (var (dataset, seed) in DatasetSeeds(config))
+        foreach (var (dataset, seed) in DatasetSeeds(plan))
         {
-            var data = plan.Unit(GenerateId(dataset, seed));
-            yield return Unit(TrainId(dataset, seed), Slice(config, Keys, ("seed", (long)seed), ("device", device)), [data],
-                context =>
+            var settings = plan.Read(c => new Settings(ReadTrain(c, "train"), (int)c.Int("synthetic.classes"), seed, c.Note("device", plan.Settings.Device)));
+            yield return Unit(plan, TrainId(dataset, seed), settings, [In("data", plan.Unit(GenerateId(dataset, seed)))],
+                static (context, s) =>
                 {
-                    var torchDevice = TorchRuntime.Use(threads, device);
-                    var benchmark = SyntheticBenchmark.Load(Files(context, data), classes);
-                    var model = Trainer.Train(benchmark.Data, settings, seed, torchDevice, context.Report);
-                    ModelFile.Save(model, context.OutputDirectory);
-                    var test = benchmark.Data;
-                    var probabilities = Trainer.Probabilities(model, test.TestX, test.Features, torchDevice);
-                    NpyFile.Write(context.Output("probabilities_test.npy"), probabilities, test.TestCount, classes);
-                    var trainProbabilities = Trainer.Probabilities(model, test.TrainX, test.Features, torchDevice);
-                    File.WriteAllText(context.Output("training.json"), JsonSerializer.Serialize(new
-                    {
-                        train_accuracy = Accuracy(trainProbabilities, test.TrainY, classes),
-                        test_accuracy = Accuracy(probabilities, test.TestY, classes),
-                    }));
+                    var device = TorchRuntime.Use(context.Threads, s.Device);
+                    var data = SyntheticDatasetArtifact.Read(context.Input("data"), s.Classes).Data;
+                    using var model = Trainer.Train(data, s.Train, s.Seed, device, context.Report);
+                    var test = Trainer.Probabilities(model, data.TestX, data.Features, device);
+                    var train = Trainer.Probabilities(model, data.TrainX, data.Features, device);
+                    TrainedModelArtifact.Write(context.OutputDirectory, model, test, s.Classes,
+                        Classification.Accuracy(train, data.TrainY, s.Classes), Classification.Accuracy(test, data.TestY, s.Classes));
                 });
         }
-    }
-
-    public static double Accuracy(float[] probabilities, long[] labels, int classes)
-    {
-        int correct = 0;
-        for (int i = 0; i < labels.Length; i++)
-            if (ArgMax(probabilities.AsSpan(i * classes, classes)) == labels[i]) correct++;
-        return correct / (double)labels.Length;
-    }
-
-    public static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int c = 1; c < values.Length; c++) if (values[c] > values[best]) best = c;
-        return best;
     }
 }

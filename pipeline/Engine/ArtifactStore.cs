@@ -13,7 +13,7 @@ public sealed record ArtifactCheck(ArtifactState State, string Detail)
 }
 
 /// <summary>What the last successful run recorded for a unit id: the basis for "why is this stale".</summary>
-public sealed record UnitIndexEntry(string Key, int LogicVersion, Dictionary<string, string> Parameters, Dictionary<string, string> Inputs);
+public sealed record UnitIndexEntry(string Key, string CodeVersion, string Settings, Dictionary<string, string> Parameters, Dictionary<string, string> Inputs);
 
 /// <summary>
 /// Content-keyed artifact folders under <c>store/&lt;stage&gt;/&lt;key&gt;</c>. Units write into a
@@ -73,7 +73,7 @@ public sealed class ArtifactStore
             .OrderBy(name => name, StringComparer.Ordinal)
             .Select(name => new ManifestFile(name, new FileInfo(Path.Combine(tempDirectory, name)).Length, HashFile(Path.Combine(tempDirectory, name))))
             .ToList();
-        var manifest = new Manifest(unit.Id, unit.Stage, unit.Key, unit.LogicVersion,
+        var manifest = new Manifest(unit.Id, unit.Stage, unit.Key, unit.CodeVersion, unit.Settings,
             unit.Parameters, unit.Inputs.ToDictionary(i => i.Id, i => i.Key), files,
             DateTimeOffset.UtcNow, Math.Round(seconds, 4), measurements, RunEnvironment.Describe());
         WriteFileDurably(Path.Combine(tempDirectory, Manifest.FileName), manifest.ToJson());
@@ -108,7 +108,7 @@ public sealed class ArtifactStore
     void WriteIndex(WorkUnit unit)
     {
         Directory.CreateDirectory(IndexRoot);
-        var entry = new UnitIndexEntry(unit.Key, unit.LogicVersion, unit.Parameters.ToDictionary(),
+        var entry = new UnitIndexEntry(unit.Key, unit.CodeVersion, unit.Settings, unit.Parameters.ToDictionary(),
             unit.Inputs.ToDictionary(i => i.Id, i => i.Key));
         string path = IndexPath(unit.Id);
         string temp = path + $".{Environment.ProcessId}.tmp";

@@ -38,8 +38,8 @@ public static class Planner
         var previous = store.ReadIndex(unit.Id);
         if (previous is null) return "new";
         if (previous.Key == unit.Key) return "artifact missing";
-        if (previous.LogicVersion != unit.LogicVersion)
-            return $"code changed (logic v{previous.LogicVersion} -> v{unit.LogicVersion})";
+        if (previous.CodeVersion != unit.CodeVersion)
+            return $"code changed ({Short(previous.CodeVersion)} -> {Short(unit.CodeVersion)})";
         var changed = unit.Parameters
             .Where(p => !previous.Parameters.TryGetValue(p.Key, out var old) || old != p.Value)
             .Select(p => previous.Parameters.TryGetValue(p.Key, out var old) ? $"{p.Key} {Short(old)} -> {Short(p.Value)}" : $"{p.Key} = {Short(p.Value)} (new key)")
@@ -62,6 +62,6 @@ public static class Planner
                 : cause;
             return $"input changed: {first.Id}{more} <- {root}";
         }
-        return "artifact missing";
+        return previous.Settings == unit.Settings ? "artifact missing" : "settings changed";
     }
 }

@@ -3,11 +3,8 @@ using System.Diagnostics;
 namespace Agop.Pipeline.Engine;
 
 /// <summary>Runs the stale units of a plan, in dependency order, up to <c>jobs</c> at a time.</summary>
-public sealed class Runner(ArtifactStore store, int jobs, IRunObserver observer)
+public sealed class Runner(ArtifactStore store, int jobs, IRunObserver observer, int threads = 1)
 {
-    /// <summary>Test hook: a unit id prefix after whose work (before the artifact is committed) the process hangs.</summary>
-    public const string HangBeforeCommitVariable = "AGOP_TEST_HANG_BEFORE_COMMIT";
-
     public RunSummary Run(IReadOnlyList<PlannedUnit> plan, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
@@ -50,7 +47,7 @@ public sealed class Runner(ArtifactStore store, int jobs, IRunObserver observer)
                     continue;
                 }
                 var planned = candidate;
-                running[Task.Factory.StartNew(() => Execute(planned, cancellation), CancellationToken.None,
+                running[Task.Factory.StartNew(() => Execute(planned), CancellationToken.None,
                     TaskCreationOptions.LongRunning, TaskScheduler.Default)] = planned;
             }
             if (running.Count == 0) continue;
@@ -63,7 +60,7 @@ public sealed class Runner(ArtifactStore store, int jobs, IRunObserver observer)
         return new RunSummary(ordered, clock.Elapsed);
     }
 
-    UnitResult Execute(PlannedUnit planned, CancellationToken cancellation)
+    UnitResult Execute(PlannedUnit planned)
     {
         var unit = planned.Unit;
         var clock = Stopwatch.StartNew();
@@ -71,9 +68,8 @@ public sealed class Runner(ArtifactStore store, int jobs, IRunObserver observer)
         string temp = store.NewTempDirectory(unit);
         try
         {
-            var context = new UnitContext(unit, temp, store, (f, s) => observer.UnitProgress(unit, f, s), cancellation);
+            var context = new UnitContext(unit, temp, store, (f, s) => observer.UnitProgress(unit, f, s), threads);
             unit.Execute(context);
-            HangIfAsked(unit);
             store.Commit(unit, temp, clock.Elapsed.TotalSeconds, context.Measurements);
             observer.UnitFinished(unit, UnitOutcome.Ran, clock.Elapsed, null);
             return new UnitResult(unit, UnitOutcome.Ran, planned.Reason, clock.Elapsed, null);
@@ -85,13 +81,5 @@ public sealed class Runner(ArtifactStore store, int jobs, IRunObserver observer)
             observer.UnitFinished(unit, UnitOutcome.Failed, clock.Elapsed, error);
             return new UnitResult(unit, UnitOutcome.Failed, planned.Reason, clock.Elapsed, error);
         }
-    }
-
-    static void HangIfAsked(WorkUnit unit)
-    {
-        var prefix = Environment.GetEnvironmentVariable(HangBeforeCommitVariable);
-        if (string.IsNullOrEmpty(prefix) || !unit.Id.StartsWith(prefix, StringComparison.Ordinal)) return;
-        Console.Error.WriteLine($"[test hook] {unit.Id}: files written, waiting to be killed before commit");
-        Thread.Sleep(Timeout.Infinite);
     }
 }

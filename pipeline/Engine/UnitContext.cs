@@ -1,34 +1,40 @@
 namespace Agop.Pipeline.Engine;
 
-/// <summary>What a running unit sees: where to write, where its inputs are, and how to report progress.</summary>
+/// <summary>What a running unit sees: where to write, where its inputs are, how to report progress, and its runtime.</summary>
 public sealed class UnitContext
 {
     readonly ArtifactStore _store;
     readonly Action<double, string?> _report;
 
-    internal UnitContext(WorkUnit unit, string outputDirectory, ArtifactStore store, Action<double, string?> report, CancellationToken cancellation)
+    internal UnitContext(WorkUnit unit, string outputDirectory, ArtifactStore store, Action<double, string?> report, int threads)
     {
         Unit = unit;
         OutputDirectory = outputDirectory;
         _store = store;
         _report = report;
-        Cancellation = cancellation;
+        Threads = threads;
     }
 
     public WorkUnit Unit { get; }
     /// <summary>A private temporary folder; moved into the store whole once the unit succeeds.</summary>
     public string OutputDirectory { get; }
-    public CancellationToken Cancellation { get; }
+    /// <summary>Compute threads for this unit (a runner setting, not part of the key).</summary>
+    public int Threads { get; }
 
     public string Output(string fileName) => Path.Combine(OutputDirectory, fileName);
 
-    /// <summary>Path of a file written by one of this unit's inputs.</summary>
-    public string Input(WorkUnit input, string fileName)
+    /// <summary>The folder of the input declared under <paramref name="role"/>.</summary>
+    public string Input(string role)
     {
-        if (!Unit.Inputs.Contains(input))
-            throw new InvalidOperationException($"{Unit.Id} did not declare {input.Id} as an input");
-        return Path.Combine(_store.UnitDirectory(input), fileName);
+        var matches = Unit.NamedInputs.Where(i => i.Role == role).ToList();
+        if (matches.Count != 1)
+            throw new InvalidOperationException($"{Unit.Id} has {matches.Count} inputs named '{role}' (declared: {string.Join(", ", Unit.NamedInputs.Select(i => i.Role).Distinct())})");
+        return _store.UnitDirectory(matches[0].Unit);
     }
+
+    /// <summary>The folders of every input declared under <paramref name="role"/>, by unit id.</summary>
+    public IReadOnlyDictionary<string, string> Inputs(string role) =>
+        Unit.NamedInputs.Where(i => i.Role == role).ToDictionary(i => i.Unit.Id, i => _store.UnitDirectory(i.Unit), StringComparer.Ordinal);
 
     /// <summary>Reports progress in [0, 1] with an optional short status.</summary>
     public void Report(double fraction, string? status = null) => _report(Math.Clamp(fraction, 0, 1), status);

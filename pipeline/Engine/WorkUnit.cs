@@ -3,32 +3,46 @@ using Agop.Pipeline.Config;
 
 namespace Agop.Pipeline.Engine;
 
+/// <summary>An input of a unit under the name its code reads it by (e.g. "model", "data").</summary>
+public sealed record UnitInput(string Role, WorkUnit Unit);
+
 /// <summary>
-/// One (stage, dataset, seed[, method][, fraction]) piece of work. Its key hashes the stage's
-/// logic version, the config values it reads and the keys of the units it consumes.
+/// One (stage, dataset, seed[, method][, fraction]) piece of work. Its key hashes the stage, the
+/// content hash of the code that computes it, its typed settings (exactly what its code receives)
+/// and the keys of the units it consumes.
 /// </summary>
 public sealed class WorkUnit
 {
-    public WorkUnit(string id, string stage, int logicVersion, IReadOnlyDictionary<string, string> parameters,
-        IReadOnlyList<WorkUnit> inputs, Action<UnitContext> execute)
+    public WorkUnit(string id, string stage, string codeVersion, string settings, IReadOnlyDictionary<string, string> parameters,
+        IReadOnlyList<UnitInput> inputs, Action<UnitContext> execute)
     {
         Id = id;
         Stage = stage;
-        LogicVersion = logicVersion;
+        CodeVersion = codeVersion;
+        Settings = settings;
         Parameters = new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal);
-        Inputs = inputs;
+        NamedInputs = inputs;
+        Inputs = inputs.Select(i => i.Unit).Distinct().ToList();
         Execute = execute;
         Key = ComputeKey();
     }
 
     public string Id { get; }
     public string Stage { get; }
-    public int LogicVersion { get; }
+    /// <summary>Content hash of the source files the stage's code depends on (build-time).</summary>
+    public string CodeVersion { get; }
+    /// <summary>The unit's typed settings as canonical JSON.</summary>
+    public string Settings { get; }
+    /// <summary>The config keys (and runner values) the settings were read from, for "why is this stale".</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; }
+    public IReadOnlyList<UnitInput> NamedInputs { get; }
     public IReadOnlyList<WorkUnit> Inputs { get; }
     public Action<UnitContext> Execute { get; }
     public string Key { get; }
     public string ShortKey => Key[..12];
+
+    /// <summary>The stage's code for this unit as written (a static lambda taking the context and the settings).</summary>
+    public Delegate? Body { get; init; }
 
     /// <summary>Cheap checks (e.g. that input files parse) run before any unit starts when this unit is stale.</summary>
     public Action? Preflight { get; init; }
@@ -37,10 +51,10 @@ public sealed class WorkUnit
     {
         var text = new StringBuilder();
         text.Append("stage=").Append(Stage).Append('\n');
-        text.Append("logic=").Append(LogicVersion).Append('\n');
-        foreach (var (name, value) in Parameters) text.Append("param:").Append(name).Append('=').Append(value).Append('\n');
-        foreach (var input in Inputs.OrderBy(i => i.Id, StringComparer.Ordinal))
-            text.Append("input:").Append(input.Id).Append('=').Append(input.Key).Append('\n');
+        text.Append("code=").Append(CodeVersion).Append('\n');
+        text.Append("settings=").Append(Settings).Append('\n');
+        foreach (var input in NamedInputs.OrderBy(i => i.Role, StringComparer.Ordinal).ThenBy(i => i.Unit.Id, StringComparer.Ordinal))
+            text.Append("input:").Append(input.Role).Append(':').Append(input.Unit.Id).Append('=').Append(input.Unit.Key).Append('\n');
         return ExperimentConfig.Sha256Hex(text.ToString());
     }
 

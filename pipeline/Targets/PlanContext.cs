@@ -4,15 +4,25 @@ using Agop.Pipeline.Settings;
 
 namespace Agop.Pipeline.Targets;
 
-/// <summary>What targets see while creating units: the config, runner settings and the units made so far.</summary>
-public sealed class PlanContext(ExperimentConfig config, RunnerSettings settings)
+/// <summary>What targets see while creating units: the config, runner settings, code hashes and the units made so far.</summary>
+public sealed class PlanContext(ExperimentConfig config, RunnerSettings settings, CodeHashes code)
 {
     readonly Dictionary<string, WorkUnit> _units = new(StringComparer.Ordinal);
     readonly List<WorkUnit> _ordered = [];
 
+    /// <summary>For deciding which units exist; a unit's own values come from <see cref="Read{T}"/>.</summary>
     public ExperimentConfig Config { get; } = config;
     public RunnerSettings Settings { get; } = settings;
+    public CodeHashes Code { get; } = code;
     public IReadOnlyList<WorkUnit> Units => _ordered;
+
+    /// <summary>Builds a unit's settings; every config key read on the way becomes part of its key.</summary>
+    public UnitSettings<T> Read<T>(Func<SettingsReader, T> build) where T : notnull
+    {
+        var reader = new SettingsReader(Config);
+        var value = build(reader);
+        return new UnitSettings<T>(value, reader.Reads);
+    }
 
     public WorkUnit Unit(string id) => _units.TryGetValue(id, out var unit)
         ? unit : throw new InvalidOperationException($"no unit '{id}' has been planned (is its target a dependency?)");

@@ -21,14 +21,7 @@ public static class ClaimChecker
     {
         var scores = data.Scores.Where(s => s.Dataset == dataset && s.Method == method).ToList();
         if (scores.Count == 0) return double.NaN;
-        return metric switch
-        {
-            "spearman" => scores.Average(s => s.Spearman),
-            "topk" => scores.Average(s => s.TopK),
-            "noise_mass" => scores.Average(s => s.NoiseMass),
-            "time_s" => scores.Average(s => s.Seconds),
-            _ => double.NaN,
-        };
+        return scores.Average(s => s.Metric(metric));
     }
 
     static ClaimVerdict Leads(PaperClaim claim, ReportData data)
@@ -44,8 +37,8 @@ public static class ClaimChecker
             bool leads = best.Method == claim.Method;
             all &= leads;
             evidence.Add(leads
-                ? $"{dataset}: {MethodNames.Display(claim.Method)} {best.Value:0.000} leads"
-                : $"{dataset}: {MethodNames.Display(best.Method)} {best.Value:0.000} beats {MethodNames.Display(claim.Method)} {means.First(m => m.Method == claim.Method).Value:0.000}");
+                ? $"{dataset}: {data.Names.Display(claim.Method)} {best.Value:0.000} leads"
+                : $"{dataset}: {data.Names.Display(best.Method)} {best.Value:0.000} beats {data.Names.Display(claim.Method)} {means.First(m => m.Method == claim.Method).Value:0.000}");
         }
         return new ClaimVerdict(claim.Text, all, string.Join("; ", evidence));
     }
@@ -84,6 +77,6 @@ public static class ClaimChecker
         int rank = ordered.IndexOf(claim.Method) + 1;
         int wanted = claim.Rank == "last" ? ordered.Count : int.Parse(claim.Rank);
         return new ClaimVerdict(claim.Text, rank == wanted,
-            $"ours: rank {rank} of {ordered.Count} by AUC (1 = lowest AUC = most faithful): {string.Join(" < ", ordered.Select(MethodNames.Display))}");
+            $"ours: rank {rank} of {ordered.Count} by AUC (1 = lowest AUC = most faithful): {string.Join(" < ", ordered.Select(data.Names.Display))}");
     }
 }

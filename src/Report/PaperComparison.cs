@@ -14,14 +14,7 @@ public static class PaperComparison
         }
         var scores = data.Scores.Where(s => s.Method == number.Method && (number.Dataset == "all" || s.Dataset == number.Dataset)).ToList();
         if (scores.Count == 0) return double.NaN;
-        return number.Metric switch
-        {
-            "spearman" => scores.Average(s => s.Spearman),
-            "topk" => scores.Average(s => s.TopK),
-            "noise_mass" => scores.Average(s => s.NoiseMass),
-            "time_s" => scores.Average(s => s.Seconds),
-            _ => double.NaN,
-        };
+        return scores.Average(s => s.Metric(number.Metric));
     }
 
     public static ReportTable Table(PaperReference reference, ReportData data) => new(
@@ -30,7 +23,7 @@ public static class PaperComparison
         reference.Numbers.Select(n =>
         {
             double ours = Ours(n, data);
-            string method = n.Method == "model" ? "(model)" : MethodNames.Display(n.Method);
+            string method = n.Method == "model" ? "(model)" : data.Names.Display(n.Method);
             return (IReadOnlyList<string>)[n.Part.ToString(), n.Dataset, method, n.Metric, Format(n.Value), Format(ours),
                 double.IsNaN(ours) ? "not run" : Format(ours - n.Value)];
         }).ToList(),

@@ -32,7 +32,7 @@ public static class Part1Tables
          from method in data.Methods
          let s = data.Scores.Where(x => x.Dataset == dataset && x.Method == method).ToList()
          where s.Count > 0
-         select (IReadOnlyList<string>)[dataset, MethodNames.Display(method), PlusMinus(s, x => x.Spearman), PlusMinus(s, x => x.TopK),
+         select (IReadOnlyList<string>)[dataset, data.Names.Display(method), PlusMinus(s, x => x.Spearman), PlusMinus(s, x => x.TopK),
              PlusMinus(s, x => x.NoiseMass), Mean(s, x => x.Seconds).ToString("0.0000")]).ToList(),
         $"Correctly classified test samples only; seeds {string.Join(", ", data.Seeds)}. Time: wall-clock seconds to attribute the whole test set " +
         $"on {(data.Environment.TryGetValue("device", out var device) ? device : "?")} with " +
@@ -62,34 +62,21 @@ public static class Part1Tables
          from method in data.Methods
          let s = data.Scores.Where(x => x.Dataset == dataset && x.Method == method).ToList()
          where s.Count > 0
-         select (IReadOnlyList<string>)[dataset, MethodNames.Display(method), Interval(s, x => x.Spearman), Interval(s, x => x.TopK),
+         select (IReadOnlyList<string>)[dataset, data.Names.Display(method), Interval(s, x => x.Spearman), Interval(s, x => x.TopK),
              Interval(s, x => x.NoiseMass)]).ToList(),
         "With a single seed no interval can be given (n/a).");
 
     static string Interval<T>(IReadOnlyList<T> items, Func<T, double> pick)
     {
-        var (mean, half) = Agop.Science.Metrics.ConfidenceInterval.Of(items.Select(pick).ToList());
+        var (mean, half) = Agop.Statistics.ConfidenceInterval.Of(items.Select(pick).ToList());
         return double.IsNaN(half) ? $"{mean:0.000} (n/a)" : $"{mean:0.000} [{mean - half:0.000}, {mean + half:0.000}]";
     }
 
     static double Mean<T>(IReadOnlyList<T> items, Func<T, double> pick) => items.Select(pick).Average();
 
     static double Std<T>(IReadOnlyList<T> items, Func<T, double> pick) =>
-        Agop.Science.Metrics.SampleStatistics.StandardDeviation(items.Select(pick).ToList());
+        Agop.Statistics.SampleStatistics.StandardDeviation(items.Select(pick).ToList());
 
     static string PlusMinus<T>(IReadOnlyList<T> items, Func<T, double> pick) =>
         double.IsNaN(Mean(items, pick)) ? "n/a" : $"{Mean(items, pick):0.000} ± {Std(items, pick):0.000}";
-}
-
-public static class MethodNames
-{
-    public static string Display(string method) => method switch
-    {
-        "agop_ixg" => "AGOP-IxG",
-        "ixg" => "InputXGradient",
-        "ig" => "Integrated Gradients",
-        "shap" => "SHAP (Deep)",
-        "lime" => "LIME",
-        _ => method,
-    };
 }

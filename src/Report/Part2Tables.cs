@@ -1,4 +1,4 @@
-using Agop.Science.Roar;
+using Agop.Statistics;
 
 namespace Agop.Report;
 
@@ -32,13 +32,13 @@ public static class Part2Tables
             .Select(b => (IReadOnlyList<object>)[b.Key.Dataset, b.Key.Seed, "baseline", 0.0, b.Value])
             .Concat(roar.Points.Select(p => (IReadOnlyList<object>)[p.Dataset, p.Seed, p.Method, p.Fraction, p.Accuracy]));
 
-    public static ReportTable Table3(RoarSummary roar)
+    public static ReportTable Table3(RoarSummary roar, MethodNames names)
     {
         var aucs = Aucs(roar);
         var rows = new List<IReadOnlyList<string>>();
         foreach (var method in roar.Methods)
         {
-            var row = new List<string> { MethodNames.Display(method) };
+            var row = new List<string> { names.Display(method) };
             foreach (var dataset in roar.Datasets)
             {
                 var values = aucs.Where(a => a.Dataset == dataset && a.Method == method).Select(a => a.Auc).ToList();
@@ -60,5 +60,5 @@ public static class Part2Tables
             return (IReadOnlyList<string>)[d, values.Count == 0 ? "n/a" : $"{values.Average():0.0000} ± {Std(values):0.0000}", values.Count.ToString()];
         }).ToList());
 
-    static double Std(IReadOnlyList<double> values) => Agop.Science.Metrics.SampleStatistics.StandardDeviation(values);
+    static double Std(IReadOnlyList<double> values) => Agop.Statistics.SampleStatistics.StandardDeviation(values);
 }

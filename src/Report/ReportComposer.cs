@@ -18,7 +18,7 @@ public static class ReportComposer
             $"Config: {data.ConfigName} ({data.ConfigPath})",
             $"Config hash: {data.ConfigHash}",
             $"Date: {data.Date:yyyy-MM-dd HH:mm} UTC",
-            $"Git commit: {data.GitCommit}",
+            $"Code version: {data.CodeVersion}",
             $"Machine: {Env(data, "cpu")}, {Env(data, "logical_cores")} logical cores, {Env(data, "os")}",
             $"Device: {Env(data, "device")} (torch threads {Env(data, "torch_threads")})",
         };
@@ -46,14 +46,14 @@ public static class ReportComposer
             if (byMethod.Count == 0) continue;
             var bestSpearman = byMethod.MaxBy(x => x.Spearman);
             var bestNoise = byMethod.MinBy(x => x.Noise);
-            bullets.Add($"{dataset}: highest Spearman {MethodNames.Display(bestSpearman.Method)} ({bestSpearman.Spearman:0.000}); " +
-                        $"lowest noise mass {MethodNames.Display(bestNoise.Method)} ({bestNoise.Noise:0.000}).");
+            bullets.Add($"{dataset}: highest Spearman {data.Names.Display(bestSpearman.Method)} ({bestSpearman.Spearman:0.000}); " +
+                        $"lowest noise mass {data.Names.Display(bestNoise.Method)} ({bestNoise.Noise:0.000}).");
         }
         foreach (var group in Part2Tables.Aucs(data.Roar).GroupBy(a => a.Dataset))
         {
             var best = group.GroupBy(a => a.Method).Select(g => (Method: g.Key, Auc: g.Average(a => a.Auc))).MinBy(x => x.Auc);
             double baseline = data.Roar.Baselines.Where(b => b.Key.Dataset == group.Key).Average(b => b.Value);
-            bullets.Add($"ROAR on {group.Key}: baseline accuracy {baseline:0.000}; most faithful ranking (lowest AUC) {MethodNames.Display(best.Method)} ({best.Auc:0.0000}).");
+            bullets.Add($"ROAR on {group.Key}: baseline accuracy {baseline:0.000}; most faithful ranking (lowest AUC) {data.Names.Display(best.Method)} ({best.Auc:0.0000}).");
         }
         if (bullets.Count > 0) blocks.Add(new BulletsBlock(bullets));
         if (data.Reference is { } reference)
@@ -76,7 +76,7 @@ public static class ReportComposer
             int columns = Math.Max(1, data.Figure1.Count / Math.Max(1, data.Datasets.Count));
             float ratio = 0.36f * (data.Figure1.Count + columns - 1) / columns;
             blocks.Add(new FigureBlock(Math.Min(ratio, 1.25f), BarPanels.Grid(data.Figure1, columns, "normalised |a|"),
-                "Figure 1. AGOP-IxG attributions of fixed test samples (first seed), bars sorted by magnitude; informative features in blue, " +
+                $"Figure 1. {data.Names.Display(data.ProposedMethod is { } p && data.Methods.Contains(p) ? p : data.Methods[0])} attributions of fixed test samples (first seed), bars sorted by magnitude; informative features in blue, " +
                 "noise features in grey; the panel title gives the sample's Spearman correlation with the ground truth."));
         }
         blocks.Add(new TableBlock(Part1Tables.AgopTable(data)));
@@ -90,7 +90,7 @@ public static class ReportComposer
         blocks.Add(new ParagraphBlock("For each method the training set is attributed with the unmodified model, the normalised attributions are " +
             "averaged into a global ranking, the top ⌈t·d⌉ features are replaced by their training mean in train and test, and the model is " +
             "retrained from scratch. " + roar.Budget));
-        blocks.Add(new TableBlock(Part2Tables.Table3(roar)));
+        blocks.Add(new TableBlock(Part2Tables.Table3(roar, data.Names)));
         blocks.Add(new TableBlock(Part2Tables.Baselines(roar)));
         var panels = roar.Datasets.Select(dataset => new LinePanel(dataset,
             roar.Methods.Select(method =>
@@ -98,7 +98,7 @@ public static class ReportComposer
                 var byFraction = roar.Points.Where(p => p.Dataset == dataset && p.Method == method)
                     .GroupBy(p => p.Fraction).OrderBy(g => g.Key).ToList();
                 double baseline = roar.Baselines.Where(b => b.Key.Dataset == dataset).Select(b => b.Value).DefaultIfEmpty(double.NaN).Average();
-                return (MethodNames.Display(method), byFraction.Select(g => g.Key).Prepend(0).ToArray(),
+                return (data.Names.Display(method), byFraction.Select(g => g.Key).Prepend(0).ToArray(),
                     byFraction.Select(g => g.Average(p => p.Accuracy)).Prepend(baseline).ToArray());
             }).ToList(),
             roar.Baselines.Where(b => b.Key.Dataset == dataset).Select(b => b.Value).DefaultIfEmpty(double.NaN).Average(),
@@ -125,11 +125,12 @@ public static class ReportComposer
     static void Statistics(ReportData data, List<ReportBlock> blocks)
     {
         blocks.Add(new HeadingBlock(1, "Statistics"));
-        blocks.Add(new ParagraphBlock("Paired two-sided Wilcoxon signed-rank tests of AGOP-IxG against every other method on per-sample " +
+        string proposed = data.ProposedMethod is { } id ? data.Names.Display(id) : "the proposed method";
+        blocks.Add(new ParagraphBlock($"Paired two-sided Wilcoxon signed-rank tests of {proposed} against every other method on per-sample " +
             "Spearman correlation, pairing the same test sample of the same seed (normal approximation with tie correction, zero " +
-            "differences dropped). Positive mean difference: AGOP-IxG higher."));
-        blocks.Add(new TableBlock(new ReportTable("Paired tests on per-sample Spearman", ["Dataset", "AGOP-IxG vs", "Pairs", "Mean diff.", "z", "p"],
-            data.PairedTests.Select(t => (IReadOnlyList<string>)[t.Dataset, MethodNames.Display(t.Other), t.Pairs.ToString(),
+            $"differences dropped). Positive mean difference: {proposed} higher."));
+        blocks.Add(new TableBlock(new ReportTable("Paired tests on per-sample Spearman", ["Dataset", $"{proposed} vs", "Pairs", "Mean diff.", "z", "p"],
+            data.PairedTests.Select(t => (IReadOnlyList<string>)[t.Dataset, data.Names.Display(t.Other), t.Pairs.ToString(),
                 t.MeanDifference.ToString("+0.000;-0.000"), t.Z.ToString("0.00"), t.PValue == 0 ? "< 1e-15" : t.PValue < 1e-4 ? t.PValue.ToString("0.0e0") : t.PValue.ToString("0.0000")]).ToList())));
         blocks.Add(new TableBlock(Part1Tables.ConfidenceTable(data)));
     }
@@ -139,11 +140,7 @@ public static class ReportComposer
         blocks.Add(new HeadingBlock(1, "Methods and parameters"));
         blocks.Add(new BulletsBlock(
         [
-            "AGOP-IxG: M = (1/n) Σ g gᵀ over training gradients of the predicted-class logit; keep eigenvectors with λ > τ·λmax; F = U_K Λ_K^½; a = (x − b) ⊙ F(Fᵀg), b = training mean. M_K is never formed.",
-            "InputXGradient: a = x ⊙ ∇f_c(x) (Captum's definition, no baseline).",
-            "Integrated Gradients: right-endpoint Riemann sum of m steps from b = training mean, class pinned to the prediction at x.",
-            "SHAP (DeepExplainer semantics): DeepLIFT rescale rule through every ReLU against each background sample, averaged; Σφ = f_c(x) − mean_b f_c(b).",
-            "LIME (LimeTabularExplainer semantics, continuous features): Gaussian neighbourhood around the training mean, kernel √exp(−d²/w²), weighted ridge with intercept; all d coefficients.",
+            .. data.MethodInfo.Where(m => data.Methods.Contains(m.Id) || data.Roar.Methods.Contains(m.Id)).Select(m => $"{m.Display}: {m.Summary}."),
             "Every attribution is normalised as |a| / Σ|a| before scoring; metrics use correctly classified test samples only.",
         ]));
         blocks.Add(new TableBlock(new ReportTable("Configuration as run", ["Key", "Value", "Source"],
@@ -154,11 +151,12 @@ public static class ReportComposer
     {
         blocks.Add(new HeadingBlock(1, "Appendix: provenance"));
         blocks.Add(new ParagraphBlock($"Config file {data.ConfigPath}, hash {data.ConfigHash}. " +
-            $"In the run that produced this report {data.Units.Count(u => !u.Reused)} unit(s) were computed and {data.Units.Count(u => u.Reused)} reused from the artifact store."));
+            "Every unit below is content-keyed; 'Built' is when its artifact was made (units built just before this report were computed by the same run). " +
+            "The environment lists what the units' manifests recorded (distinct values joined by ' | ')."));
         blocks.Add(new TableBlock(new ReportTable("Environment", ["Fact", "Value"],
             data.Environment.Select(kv => (IReadOnlyList<string>)[kv.Key, kv.Value]).ToList())));
-        blocks.Add(new TableBlock(new ReportTable("Work units", ["Unit", "Key", "This run", "Seconds", "Why"],
-            data.Units.Select(u => (IReadOnlyList<string>)[u.Id, u.Key[..16], u.Reused ? "reused" : "computed", u.Seconds.ToString("0.00"), u.Reason]).ToList())));
+        blocks.Add(new TableBlock(new ReportTable("Work units", ["Unit", "Key", "Built (UTC)", "Seconds"],
+            data.Units.Select(u => (IReadOnlyList<string>)[u.Id, u.Key[..16], u.BuiltUtc.ToString("yyyy-MM-dd HH:mm:ss"), u.Seconds.ToString("0.00")]).ToList())));
         blocks.Add(new HeadingBlock(2, "Config file as run"));
         blocks.Add(new CodeBlock(data.ConfigText.Length == 0 ? "(empty: all defaults)" : data.ConfigText));
     }

@@ -1,15 +1,50 @@
 namespace Agop.Report;
 
-public sealed record MethodScore(string Dataset, int Seed, string Method, int Samples, double Spearman, double TopK, double NoiseMass, double Seconds);
-public sealed record ModelQuality(string Dataset, int Seed, double Accuracy, double Confidence, double ConfidenceCorrect, double ConfidenceWrong);
+public sealed record MethodScore(string Dataset, int Seed, string Method, int Samples, double Spearman, double TopK, double NoiseMass, double Seconds)
+{
+    /// <summary>A metric by its name in the reference file (spearman, topk, noise_mass, time_s); NaN for an unknown one.</summary>
+    public double Metric(string name) => name switch
+    {
+        "spearman" => Spearman,
+        "topk" => TopK,
+        "noise_mass" => NoiseMass,
+        "time_s" => Seconds,
+        _ => double.NaN,
+    };
+}
+public sealed record ModelQuality(string Dataset, int Seed, double Accuracy, double Confidence, double ConfidenceCorrect, double ConfidenceWrong)
+{
+    /// <summary>Accuracy and mean confidence (softmax probability of the predicted class), overall and on correct and wrong predictions.</summary>
+    public static ModelQuality From(string dataset, int seed, float[] probabilities, long[] labels, int classes)
+    {
+        var correct = new List<double>();
+        var wrong = new List<double>();
+        for (int i = 0; i < labels.Length; i++)
+        {
+            var row = probabilities.AsSpan(i * classes, classes);
+            int predicted = Agop.Statistics.Classification.ArgMax(row);
+            (predicted == labels[i] ? correct : wrong).Add(row[predicted]);
+        }
+        return new ModelQuality(dataset, seed, correct.Count / (double)labels.Length, correct.Concat(wrong).Average(),
+            correct.Count > 0 ? correct.Average() : double.NaN, wrong.Count > 0 ? wrong.Average() : double.NaN);
+    }
+}
 public sealed record AgopRank(string Dataset, int Seed, int Rank, int Features, double FitSeconds);
 public sealed record RoarPoint(string Dataset, int Seed, string Method, double Fraction, double Accuracy);
 public sealed record RoarSummary(IReadOnlyList<string> Datasets, IReadOnlyList<string> Methods, IReadOnlyList<int> Seeds,
     IReadOnlyList<RoarPoint> Points, IReadOnlyDictionary<(string Dataset, int Seed), double> Baselines, string Budget);
 public sealed record PairedTest(string Dataset, string Metric, string Method, string Other, int Pairs, double MeanDifference, double Z, double PValue);
-public sealed record UnitRecord(string Id, string Key, bool Reused, string Reason, double Seconds);
+public sealed record UnitRecord(string Id, string Key, DateTimeOffset BuiltUtc, double Seconds);
+public sealed record SampleSpearman(string Dataset, int Seed, string Method, int Index, double Value);
+public sealed record MethodInfo(string Id, string Display, string Summary);
 
-/// <summary>Everything the report shows, gathered from the artifacts by the Report target.</summary>
+/// <summary>Display names of the methods that ran, from the method catalog.</summary>
+public sealed class MethodNames(IReadOnlyList<MethodInfo> methods)
+{
+    public string Display(string id) => methods.FirstOrDefault(m => m.Id == id)?.Display ?? id;
+}
+
+/// <summary>Everything the report shows, read from the artifacts by the Report target; the report computes its statistics from it.</summary>
 public sealed record ReportData(
     string Title,
     string ConfigName,
@@ -17,10 +52,12 @@ public sealed record ReportData(
     string ConfigHash,
     string ConfigText,
     DateTimeOffset Date,
-    string GitCommit,
+    string CodeVersion,
     IReadOnlyDictionary<string, string> Environment,
     IReadOnlyList<string> Datasets,
     IReadOnlyList<string> Methods,
+    IReadOnlyList<MethodInfo> MethodInfo,
+    string? ProposedMethod,
     IReadOnlyList<int> Seeds,
     IReadOnlyList<MethodScore> Scores,
     IReadOnlyList<ModelQuality> Models,
@@ -28,6 +65,10 @@ public sealed record ReportData(
     IReadOnlyList<BarPanel> Figure1,
     RoarSummary Roar,
     PaperReference? Reference,
-    IReadOnlyList<PairedTest> PairedTests,
+    IReadOnlyList<SampleSpearman> PerSampleSpearman,
     IReadOnlyList<(string Key, string Value, string Source)> Parameters,
-    IReadOnlyList<UnitRecord> Units);
+    IReadOnlyList<UnitRecord> Units)
+{
+    public MethodNames Names { get; } = new(MethodInfo);
+    public IReadOnlyList<PairedTest> PairedTests { get; } = PairedTestsBuilder.Build(ProposedMethod, PerSampleSpearman, Datasets, Methods);
+}

@@ -16,7 +16,7 @@ public static class ReportWriter
         {
             TableExport.WriteCsv(Path.Combine(folder, "table3.csv"), Part2Tables.Table3Columns, Part2Tables.Table3Rows(data.Roar));
             TableExport.WriteCsv(Path.Combine(folder, "roar_curves.csv"), Part2Tables.CurveColumns, Part2Tables.CurveRows(data.Roar));
-            TableExport.WriteMarkdown(Path.Combine(folder, "table3.md"), Part2Tables.Table3(data.Roar));
+            TableExport.WriteMarkdown(Path.Combine(folder, "table3.md"), Part2Tables.Table3(data.Roar, data.Names));
         }
         var document = ReportComposer.Compose(data);
         var written = new HashSet<string>(StringComparer.Ordinal) { "table-1", "table-2", "table-3" };

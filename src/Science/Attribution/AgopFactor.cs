@@ -1,4 +1,4 @@
-using Agop.Pipeline.Formats;
+using Agop.Science.IO;
 using static TorchSharp.torch;
 
 namespace Agop.Science.Attribution;

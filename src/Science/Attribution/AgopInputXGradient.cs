@@ -1,3 +1,4 @@
+using Agop.Science.Attribution.Catalog;
 using static TorchSharp.torch;
 
 namespace Agop.Science.Attribution;
@@ -5,7 +6,14 @@ namespace Agop.Science.Attribution;
 /// <summary>AGOP-IxG: a = (x − b) ⊙ F(Fᵀ g) with g = ∇_x f_c(x); the d×d matrix M_K is never formed.</summary>
 public sealed class AgopInputXGradient(Func<Tensor, Tensor> model, AgopFactor agop) : IAttributionMethod
 {
-    public string Name => "agop_ixg";
+    public static readonly MethodDescriptor Descriptor = new("agop_ixg", "AGOP-IxG",
+        "(x − b) ⊙ F Fᵀ ∇f_c(x): the gradient projected on the model's top AGOP eigenvectors",
+        static (_, r) => new AgopInputXGradient(r.Model.forward, r.RequireAgop()))
+    {
+        Needs = MethodNeeds.AgopFactor,
+        UsesCode = ["src/Science/Attribution/AgopFactor.cs"],
+        Proposed = true,
+    };
 
     public Tensor Attribute(Tensor inputs, Tensor target, Tensor? baselines = null)
     {

@@ -1,3 +1,4 @@
+using Agop.Science.Attribution.Catalog;
 using Agop.Science.Models;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,13 +10,20 @@ namespace Agop.Science.Attribution;
 /// averaged over the background. Through a ReLU the multiplier is Δout/Δin, falling back to the ordinary
 /// gradient where |Δin| &lt; 1e-6 (as shap's nonlinear_1d does); Linear layers pass multipliers through their
 /// weights. Then φ = mean_b (x − b) ⊙ m(x, b), and Σ_j φ_j = f_c(x) − mean_b f_c(b).
+/// The background set comes in as <c>baselines</c> (Captum's DeepLiftShap convention).
 /// The backward pass is written out per layer and batched over (sample, background) pairs.
 /// </summary>
-public sealed class DeepShap(Mlp model, Tensor background, int pairsPerPass = 16384) : IAttributionMethod
+public sealed class DeepShap(Mlp model, int pairsPerPass = 16384) : IAttributionMethod
 {
     const double RescaleEpsilon = 1e-6;
 
-    public string Name => "shap";
+    public static readonly MethodDescriptor Descriptor = new("shap", "SHAP (Deep)",
+        "DeepExplainer semantics: DeepLIFT rescale against each background sample, averaged",
+        static (_, r) => new DeepShap(r.Model))
+    {
+        Options = [new MethodOption("background", 200L, "DeepSHAP background samples from the training set", Min: 1, Max: 100_000)],
+        Baseline = BaselinePolicy.BackgroundSample,
+    };
 
     public Tensor Attribute(Tensor inputs, Tensor target, Tensor? baselines = null)
     {
@@ -27,18 +35,14 @@ public sealed class DeepShap(Mlp model, Tensor background, int pairsPerPass = 16
                 throw new NotSupportedException($"DeepShap supports Linear and ReLU layers, found {layer.GetType().Name}");
 
         var x = inputs.flatten(1);
-        var bg = (baselines ?? background).flatten(1);
+        var bg = (baselines ?? throw new ArgumentException("DeepShap needs its background sample set as baselines", nameof(baselines))).flatten(1);
         long m = bg.shape[0];
         var backgroundPre = PreActivations(layers, bg);
-        long chunk = Math.Max(1, pairsPerPass / m);
-        var parts = new List<Tensor>();
-        for (long start = 0; start < x.shape[0]; start += chunk)
+        var last = (Linear)layers[^1];
+        return Batching.Chunked(x.shape[0], pairsPerPass / m, (start, count) =>
         {
-            long count = Math.Min(chunk, x.shape[0] - start);
-            using var chunkScope = NewDisposeScope();
             var xs = x.narrow(0, start, count);
             var inputPre = PreActivations(layers, xs);
-            var last = (Linear)layers[^1];
             // multiplier of the output logit c w.r.t. the last hidden layer: row c of the final weight, per pair
             var multiplier = last.weight!.index_select(0, target.narrow(0, start, count).to(ScalarType.Int64))
                 .unsqueeze(1).expand(count, m, -1);
@@ -61,9 +65,8 @@ public sealed class DeepShap(Mlp model, Tensor background, int pairsPerPass = 16
                 }
             }
             var delta = xs.unsqueeze(1) - bg.unsqueeze(0);
-            parts.Add((delta * multiplier).mean([1]).MoveToOuterDisposeScope());
-        }
-        return cat(parts, 0).view(inputs.shape).MoveToOuterDisposeScope();
+            return (delta * multiplier).mean([1]);
+        }).view(inputs.shape).MoveToOuterDisposeScope();
     }
 
     /// <summary>The input of every ReLU, in order, for a batch.</summary>

@@ -1,3 +1,4 @@
+using Agop.Science.Attribution.Catalog;
 using static TorchSharp.torch;
 
 namespace Agop.Science.Attribution;
@@ -8,19 +9,20 @@ namespace Agop.Science.Attribution;
 /// </summary>
 public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, int rowsPerPass = 32768) : IAttributionMethod
 {
-    public string Name => "ig";
+    public static readonly MethodDescriptor Descriptor = new("ig", "Integrated Gradients",
+        "(x − b) ⊙ mean of ∇f_c over m right-endpoint steps from the training mean b",
+        static (s, r) => new IntegratedGradients(r.Model.forward, (int)s.Int("steps")))
+    {
+        Options = [new MethodOption("steps", 50L, "Integrated Gradients right-endpoint steps", Min: 1, Max: 100_000)],
+    };
 
     public Tensor Attribute(Tensor inputs, Tensor target, Tensor? baselines = null)
     {
         using var scope = NewDisposeScope();
         var baseline = baselines ?? zeros_like(inputs);
         long n = inputs.shape[0];
-        long chunk = Math.Max(1, rowsPerPass / steps);
-        var parts = new List<Tensor>();
-        for (long start = 0; start < n; start += chunk)
+        return Batching.Chunked(n, rowsPerPass / steps, (start, count) =>
         {
-            long count = Math.Min(chunk, n - start);
-            using var chunkScope = NewDisposeScope();
             var x = inputs.narrow(0, start, count);
             var b = baseline.shape[0] == n ? baseline.narrow(0, start, count) : baseline.expand_as(x);
             var delta = x - b;
@@ -30,8 +32,7 @@ public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, i
             var path = (b.unsqueeze(0) + alphas.view(shape) * delta.unsqueeze(0)).flatten(0, 1);
             var pathTarget = target.narrow(0, start, count).repeat(steps);
             var gradients = ClassGradient.Compute(model, path, pathTarget).view(new long[] { steps }.Concat(x.shape).ToArray());
-            parts.Add((delta * gradients.mean([0])).MoveToOuterDisposeScope());
-        }
-        return cat(parts, 0).MoveToOuterDisposeScope();
+            return delta * gradients.mean([0]);
+        }).MoveToOuterDisposeScope();
     }
 }

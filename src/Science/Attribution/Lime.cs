@@ -1,3 +1,4 @@
+using Agop.Science.Attribution.Catalog;
 using static TorchSharp.torch;
 
 namespace Agop.Science.Attribution;
@@ -14,7 +15,22 @@ namespace Agop.Science.Attribution;
 public sealed class Lime(Func<Tensor, Tensor> model, Tensor trainMean, Tensor trainStd, int samples, double kernelWidthFactor,
     double ridgeAlpha, int seed, bool sharedNeighbourhood = true, int rowsPerPass = 65536) : IAttributionMethod
 {
-    public string Name => "lime";
+    public static readonly MethodDescriptor Descriptor = new("lime", "LIME",
+        "LimeTabularExplainer semantics: weighted ridge on Gaussian neighbours, continuous features",
+        static (s, r) => new Lime(r.Model.forward, r.RequireTrainMean(), r.RequireTrainStd(), (int)s.Int("samples"), s.Double("kernel_width"),
+            s.Double("ridge_alpha"), r.Seed, s.Bool("shared_neighbourhood")))
+    {
+        Options =
+        [
+            new MethodOption("samples", 1000L, "LIME neighbourhood samples (the first is x)", Min: 10, Max: 1_000_000),
+            new MethodOption("kernel_width", 0.75, "LIME kernel width factor w/√d", Min: 1e-6, Max: 1000),
+            new MethodOption("ridge_alpha", 1.0, "LIME ridge α", Min: 0, Max: 1e6),
+            new MethodOption("shared_neighbourhood", true, "draw LIME's neighbours (centred on the training mean) once and share them across samples"),
+        ],
+        Needs = MethodNeeds.TrainingStatistics,
+        Baseline = BaselinePolicy.None,
+        RoarSampleBudgetKey = "roar.lime_samples",
+    };
 
     public Tensor Attribute(Tensor inputs, Tensor target, Tensor? baselines = null)
     {
@@ -32,12 +48,8 @@ public sealed class Lime(Func<Tensor, Tensor> model, Tensor trainMean, Tensor tr
             shared = randn([samples - 1, d], dtype: x.dtype, device: x.device, generator: generator) * std + mean;
             sharedProbabilities = Probabilities(shared);
         }
-        long chunk = Math.Max(1, rowsPerPass / samples);
-        var parts = new List<Tensor>();
-        for (long start = 0; start < n; start += chunk)
+        return Batching.Chunked(n, rowsPerPass / samples, (start, count) =>
         {
-            long count = Math.Min(chunk, n - start);
-            using var chunkScope = NewDisposeScope();
             var xs = x.narrow(0, start, count);
             var classes = target.narrow(0, start, count).to(ScalarType.Int64);
             Tensor neighbours, label;
@@ -58,9 +70,8 @@ public sealed class Lime(Func<Tensor, Tensor> model, Tensor trainMean, Tensor tr
             var distance = (scaled - scaled[TensorIndex.Colon, 0].unsqueeze(1)).pow(2).sum(-1).sqrt();
             double width = kernelWidthFactor * Math.Sqrt(d);
             var weights = (-(distance.pow(2)) / (width * width)).exp().sqrt();
-            parts.Add(WeightedRidge(scaled, label.to(ScalarType.Float64), weights).to(x.dtype).MoveToOuterDisposeScope());
-        }
-        return cat(parts, 0).view(inputs.shape).MoveToOuterDisposeScope();
+            return WeightedRidge(scaled, label.to(ScalarType.Float64), weights).to(x.dtype);
+        }).view(inputs.shape).MoveToOuterDisposeScope();
     }
 
     Tensor Probabilities(Tensor rows) => nn.functional.softmax(model(rows), 1);

@@ -1,3 +1,4 @@
+using Agop.Statistics;
 namespace Agop.Science.Metrics;
 
 /// <summary>The Part 1 metrics for one sample; both vectors already normalised (|a| / Σ|a|).</summary>

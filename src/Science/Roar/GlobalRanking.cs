@@ -1,3 +1,4 @@
+using Agop.Statistics;
 using Agop.Science.Attribution;
 
 namespace Agop.Science.Roar;

@@ -1,14 +1,10 @@
-using Agop.Pipeline.Engine;
 using TorchSharp;
 
 namespace Agop.Science.Torch;
 
-/// <summary>Loads libtorch once, fixes threads per calling thread, and records versions for provenance.</summary>
+/// <summary>Loads libtorch once, fixes threads per calling thread, and names the versions for provenance.</summary>
 public static class TorchRuntime
 {
-    static readonly object Gate = new();
-    static bool _described;
-
     /// <summary>
     /// Call at the start of every unit: libtorch's intra-op thread count is per OS thread under OpenMP,
     /// so each worker thread sets its own.
@@ -16,7 +12,6 @@ public static class TorchRuntime
     public static torch.Device Use(int threads, string device)
     {
         torch.set_num_threads(threads);
-        Describe(threads, device);
         if (device == "cuda")
         {
             if (!torch.cuda.is_available())
@@ -26,19 +21,14 @@ public static class TorchRuntime
         return torch.CPU;
     }
 
-    public static void Describe(int threads, string device)
+    /// <summary>The facts a manifest and the report record about the torch runtime.</summary>
+    public static IReadOnlyDictionary<string, string> Facts(int threads, string device) => new Dictionary<string, string>
     {
-        lock (Gate)
-        {
-            if (_described) return;
-            _described = true;
-            var torchSharp = typeof(torch).Assembly.GetName().Version?.ToString() ?? "?";
-            RunEnvironment.Set("torchsharp", torchSharp);
-            RunEnvironment.Set("libtorch", LibTorchVersion());
-            RunEnvironment.Set("torch_threads", threads.ToString());
-            RunEnvironment.Set("device", device);
-        }
-    }
+        ["torchsharp"] = typeof(torch).Assembly.GetName().Version?.ToString() ?? "?",
+        ["libtorch"] = LibTorchVersion(),
+        ["torch_threads"] = threads.ToString(),
+        ["device"] = device,
+    };
 
     static string LibTorchVersion()
     {

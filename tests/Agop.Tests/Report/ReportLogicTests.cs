@@ -1,3 +1,4 @@
+using Agop.Statistics;
 using Agop.Report;
 using Agop.Science.Metrics;
 using Agop.Tests.Support;

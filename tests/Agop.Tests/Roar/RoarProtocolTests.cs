@@ -1,3 +1,4 @@
+using Agop.Statistics;
 using Agop.Science.Data;
 using Agop.Science.Roar;
 

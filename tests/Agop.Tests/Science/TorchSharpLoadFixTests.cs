@@ -1,4 +1,4 @@
-using Agop.Pipeline.Native;
+using Agop.NativeFix;
 using static TorchSharp.torch;
 
 namespace Agop.Tests.Science;

@@ -1,4 +1,4 @@
-using Agop.Pipeline.Formats;
+using Agop.Science.IO;
 
 namespace Agop.Science.Data.Synthetic;
 

@@ -1,4 +1,4 @@
-namespace Agop.Science.Roar;
+namespace Agop.Statistics;
 
 /// <summary>Area under accuracy vs fraction removed by the trapezoidal rule over [0, upTo] (lower = more faithful ranking).</summary>
 public static class RoarAuc

@@ -1,6 +1,6 @@
 using MathNet.Numerics.Distributions;
 
-namespace Agop.Science.Metrics;
+namespace Agop.Statistics;
 
 public sealed record WilcoxonResult(int N, double WPlus, double WMinus, double Z, double PValue);
 

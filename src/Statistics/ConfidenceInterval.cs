@@ -1,6 +1,6 @@
 using MathNet.Numerics.Distributions;
 
-namespace Agop.Science.Metrics;
+namespace Agop.Statistics;
 
 /// <summary>Two-sided Student-t confidence interval of a mean: x̄ ± t_{1−α/2, n−1} · s/√n.</summary>
 public static class ConfidenceInterval

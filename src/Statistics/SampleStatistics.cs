@@ -1,4 +1,4 @@
-namespace Agop.Science.Metrics;
+namespace Agop.Statistics;
 
 public static class SampleStatistics
 {

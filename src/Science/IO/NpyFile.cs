@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Agop.Pipeline.Formats;
+namespace Agop.Science.IO;
 
 /// <summary>A dense array of float32 or int64 values with its shape, as stored in a NumPy .npy file.</summary>
 public sealed record NpyArray(int[] Shape, float[]? Floats = null, long[]? Longs = null)

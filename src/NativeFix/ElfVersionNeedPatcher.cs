@@ -1,11 +1,11 @@
-// This file is compiled twice: into Agop.Pipeline (the patcher, tested there) and by MSBuild's
+// This file is compiled twice: into Agop.NativeFix (the patcher, tested there) and by MSBuild's
 // RoslynCodeTaskFactory from Directory.Build.targets (the patcher plus the build task below),
 // so the fix for TorchSharp on Debian 12 runs on every build with no hand step.
 using System;
 using System.IO;
 using System.Text;
 
-namespace Agop.Pipeline.Native
+namespace Agop.NativeFix
 {
     /// <summary>Outcome of marking one ELF version need as weak.</summary>
     public enum ElfPatchResult { Patched, AlreadyWeak, VersionNotNeeded }
@@ -91,7 +91,7 @@ namespace Agop.Pipeline.Native
         }
     }
 
-#if !AGOP_PIPELINE
+#if !AGOP_NATIVEFIX
     /// <summary>MSBuild task: patches every copy of the named library under a folder.</summary>
     public class PatchLibTorchSharp : Microsoft.Build.Utilities.Task
     {

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Agop.Build.Targets;
+using Agop.Pipeline.Engine;
+using Agop.Report;
+using Agop.Science.Attribution;
+using Agop.Science.IO.Artifacts;
+using Agop.Science.Metrics;
+
+namespace Agop.Build.Reporting;
+
+/// <summary>Reads every artifact the report shows, through the artifacts' own readers, into <see cref="ReportData"/>.</summary>
+public static class ReportInputs
+{
+    public static ReportData Read(UnitContext context, ReportTarget.Settings s)
+    {
+        var folders = context.Unit.NamedInputs.ToDictionary(i => i.Unit.Id, i => context.Inputs(i.Role)[i.Unit.Id], StringComparer.Ordinal);
+        var manifests = folders.ToDictionary(f => f.Key, f => Manifest.TryRead(Path.Combine(f.Value, Manifest.FileName)), StringComparer.Ordinal);
+        double Measurement(string id, string name) =>
+            manifests[id] is { } m && m.Measurements.TryGetValue(name, out var value) ? value : double.NaN;
+
+        var scores = new List<MethodScore>();
+        var models = new List<ModelQuality>();
+        var agop = new List<AgopRank>();
+        var perSample = new List<SampleSpearman>();
+        foreach (var dataset in s.Datasets)
+            foreach (var seed in s.Seeds)
+            {
+                var labels = SyntheticDatasetArtifact.Read(folders[ExperimentTarget.GenerateId(dataset, seed)], s.Classes).Data.TestY;
+                models.Add(ModelQuality.From(dataset, seed,
+                    TrainedModelArtifact.ReadTestProbabilities(folders[ExperimentTarget.TrainId(dataset, seed)]), labels, s.Classes));
+                string fitId = ExperimentTarget.FitAgopId(dataset, seed);
+                if (folders.TryGetValue(fitId, out var fit))
+                {
+                    var factor = AgopFactor.Load(name => Path.Combine(fit, name));
+                    agop.Add(new AgopRank(dataset, seed, factor.Rank, factor.Features, Measurement(fitId, "fit_seconds")));
+                }
+                foreach (var method in s.Methods)
+                {
+                    string evaluated = folders[ExperimentTarget.EvaluateId(dataset, seed, method)];
+                    var m = ScoresArtifact.ReadScores(evaluated);
+                    scores.Add(new MethodScore(dataset, seed, method, m.Samples, m.Spearman, m.TopK, m.NoiseMass,
+                        Measurement(ExperimentTarget.AttributeId(dataset, seed, method), "attribution_seconds")));
+                    perSample.AddRange(ScoresArtifact.ReadPerSample(evaluated).Select(p => new SampleSpearman(dataset, seed, method, p.Index, p.Spearman)));
+                }
+            }
+
+        var units = context.Unit.Inputs.Select(u => new UnitRecord(u.Id, u.Key, manifests[u.Id]?.CreatedUtc ?? default, manifests[u.Id]?.Seconds ?? 0)).ToList();
+        var environment = manifests.Values.Where(m => m is not null).SelectMany(m => m!.Environment)
+            .GroupBy(kv => kv.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join(" | ", g.Select(kv => kv.Value).Distinct().Order(StringComparer.Ordinal)));
+
+        return new ReportData(
+            s.Title, s.Name, s.ConfigPath, s.ConfigHash, s.ConfigText, DateTimeOffset.UtcNow, s.CodeVersion, environment,
+            s.Datasets, s.Methods, s.MethodInfo, s.ProposedMethod, s.Seeds, scores, models, agop,
+            Figure1(folders, s), Roar(folders, s),
+            s.ReferenceText is null ? null : PaperReference.Parse(s.ReferenceText),
+            perSample, s.Parameters.Select(p => (p.Key, p.Value, p.Source)).ToList(), units);
+    }
+
+    static RoarSummary Roar(IReadOnlyDictionary<string, string> folders, ReportTarget.Settings s)
+    {
+        var points = new List<RoarPoint>();
+        var baselines = new Dictionary<(string, int), double>();
+        foreach (var dataset in s.RoarDatasets)
+            foreach (var seed in s.RoarSeeds)
+            {
+                baselines[(dataset, seed)] = RoarArtifacts.ReadAccuracy(folders[RoarTarget.BaselineId(dataset, seed)]).TestAccuracy;
+                foreach (var method in s.RoarMethods)
+                    foreach (var fraction in s.RoarFractions)
+                        points.Add(new RoarPoint(dataset, seed, method, fraction,
+                            RoarArtifacts.ReadAccuracy(folders[RoarTarget.RetrainId(dataset, seed, method, fraction)]).TestAccuracy));
+            }
+        return new RoarSummary(s.RoarDatasets, s.RoarMethods, s.RoarSeeds, points, baselines, s.RoarBudget);
+    }
+
+    /// <summary>The proposed method's attributions (else the first method's) of fixed test samples, first seed.</summary>
+    static IReadOnlyList<BarPanel> Figure1(IReadOnlyDictionary<string, string> folders, ReportTarget.Settings s)
+    {
+        string method = s.ProposedMethod is { } p && s.Methods.Contains(p) ? p : s.Methods[0];
+        int seed = s.Seeds[0];
+        var panels = new List<BarPanel>();
+        foreach (var dataset in s.Datasets)
+        {
+            var benchmark = SyntheticDatasetArtifact.Read(folders[ExperimentTarget.GenerateId(dataset, seed)], s.Classes);
+            var attributed = AttributionArtifact.Read(folders[ExperimentTarget.AttributeId(dataset, seed, method)]);
+            int d = benchmark.Data.Features;
+            foreach (int index in s.FigureSamples)
+            {
+                var a = Normalization.Normalize(attributed.Attributions.AsSpan(index * d, d));
+                var truth = Normalization.Normalize(benchmark.GroundTruthFor(index, (int)attributed.Predicted[index]));
+                var order = Enumerable.Range(0, d).OrderByDescending(j => a[j]).ThenBy(j => j).ToArray();
+                double rho = AttributionMetrics.Spearman(a, truth);
+                string verdict = attributed.Predicted[index] == benchmark.Data.TestY[index] ? "" : " (wrong)";
+                panels.Add(new BarPanel($"{dataset} #{index}: ρ = {rho:0.00}{verdict}",
+                    order.Select(j => benchmark.Data.FeatureNames[j]).ToList(), order.Select(j => (double)a[j]).ToList(),
+                    order.Select(j => benchmark.Informative.Contains(j)).ToList()));
+            }
+        }
+        return panels;
+    }
+}
