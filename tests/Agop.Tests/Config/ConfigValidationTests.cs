@@ -7,7 +7,7 @@ namespace Agop.Tests.Config;
 public class ConfigValidationTests
 {
     static ConfigException Fails(string yaml, params string[] sets) =>
-        Assert.Throws<ConfigException>(() => ConfigLoader.Parse(ExperimentSchema.Create(), "configs/x.yaml", yaml, sets));
+        Assert.Throws<ConfigException>(() => ConfigLoader.Parse(ExperimentSchema.Create(Agop.Science.Attribution.Catalog.MethodCatalog.Default), "configs/x.yaml", yaml, sets));
 
     [Fact]
     public void Unknown_key_names_file_line_key_and_a_suggestion()
@@ -63,7 +63,7 @@ public class ConfigValidationTests
         Assert.Contains("unknown key", Fails("", "train.epoks=3").Message);
         Assert.Contains("expected an integer", Fails("", "train.epochs=two").Message);
         Assert.Contains("expected key=value", Fails("", "train.epochs").Message);
-        var config = ConfigLoader.Parse(ExperimentSchema.Create(), "x.yaml", "train:\n  epochs: 3\n", ["train.epochs=7", "seeds=[5, 6]"]);
+        var config = ConfigLoader.Parse(ExperimentSchema.Create(Agop.Science.Attribution.Catalog.MethodCatalog.Default), "x.yaml", "train:\n  epochs: 3\n", ["train.epochs=7", "seeds=[5, 6]"]);
         Assert.Equal(7, config.Int("train.epochs"));
         Assert.Equal([5L, 6L], config.Ints("seeds"));
         Assert.Equal("--set train.epochs=7", config["train.epochs"].Source);
@@ -95,9 +95,9 @@ public class ConfigValidationTests
         var root = RepoRoot.Find();
         foreach (var file in Directory.GetFiles(Path.Combine(root, "configs"), "*.yaml"))
         {
-            var config = ConfigLoader.Load(ExperimentSchema.Create(), file);
+            var config = ConfigLoader.Load(ExperimentSchema.Create(Agop.Science.Attribution.Catalog.MethodCatalog.Default), file);
             ExperimentSchema.CheckConsistency(config);
         }
-        Assert.Equal(200, ConfigLoader.Load(ExperimentSchema.Create(), Path.Combine(root, "configs", "default.yaml")).Int("train.epochs"));
+        Assert.Equal(200, ConfigLoader.Load(ExperimentSchema.Create(Agop.Science.Attribution.Catalog.MethodCatalog.Default), Path.Combine(root, "configs", "default.yaml")).Int("train.epochs"));
     }
 }

@@ -5,7 +5,7 @@ namespace Agop.Tests.Engine;
 public class RunnerTests
 {
     static WorkUnit Unit(string id, IReadOnlyList<WorkUnit> inputs, Action<UnitContext> execute) =>
-        new(id, "Test", 1, new Dictionary<string, string> { ["id"] = id }, inputs, execute);
+        new(id, "Test", "code-v1", id, new Dictionary<string, string> { ["id"] = id }, inputs.Select(i => new UnitInput("in", i)).ToList(), execute);
 
     [Fact]
     public void Cancelling_lets_running_units_finish_and_starts_no_new_ones()

@@ -9,7 +9,8 @@ public class ReportLogicTests
 {
     static ReportData Data(IReadOnlyList<MethodScore> scores) => new(
         "t", "c", "c.yaml", "h", "", DateTimeOffset.UnixEpoch, "commit", new Dictionary<string, string>(),
-        ["linear", "sparse"], ["agop_ixg", "shap"], [0], scores, [], [], [],
+        ["linear", "sparse"], ["agop_ixg", "shap"], [new MethodInfo("agop_ixg", "AGOP-IxG", ""), new MethodInfo("shap", "SHAP (Deep)", "")], "agop_ixg",
+        [0], scores, [], [], [],
         new RoarSummary([], [], [], [], new Dictionary<(string, int), double>(), ""), null, [], [], []);
 
     static readonly PaperReference Reference = PaperReference.Parse("""
