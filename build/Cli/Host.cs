@@ -16,10 +16,28 @@ public static class Host
 {
     public const string CakeConfig = "cake.config";
 
+    /// <summary>
+    /// Every error a user can cause ends here as one line naming the file, key or path: exit code 2 for bad
+    /// input (nothing run), 1 for a failed run. Only --verbosity diagnostic adds a stack trace.
+    /// </summary>
     /// <param name="methods">The method catalog (default: <see cref="MethodCatalog.Default"/>); tests register extra methods here.</param>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, MethodCatalog? methods = null)
     {
-        methods ??= MethodCatalog.Default;
+        var verbosity = Verbosity.Normal;
+        try
+        {
+            return Execute(args, output, errors, methods ?? MethodCatalog.Default, resolved => verbosity = resolved);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"error: {e.Message}");
+            if (verbosity == Verbosity.Diagnostic) errors.WriteLine(e);
+            return 1;
+        }
+    }
+
+    static int Execute(IReadOnlyList<string> args, TextWriter output, TextWriter errors, MethodCatalog methods, Action<Verbosity> onVerbosity)
+    {
         CommandLine command;
         RunnerSettings settings;
         ExperimentConfig config;
@@ -32,6 +50,7 @@ public static class Host
                 return 0;
             }
             settings = RunnerSettings.Resolve(CakeConfig, command.RunnerOverrides);
+            onVerbosity(settings.Verbosity);
             config = ConfigLoader.Load(ExperimentSchema.Create(methods), command.ConfigPath, command.Sets);
             ExperimentSchema.CheckConsistency(config);
         }
@@ -62,7 +81,7 @@ public static class Host
 
         PlanContext plan;
         IReadOnlyList<PlannedUnit> planned;
-        var store = new ArtifactStore(settings.ArtifactsDirectory);
+        var store = new ArtifactStore(settings.ArtifactsDirectory); // nothing is created before the plan holds
         try
         {
             plan = graph.PlanUnits(target, new PlanContext(config, settings, new CodeHashes(SourceHashes.Files)));
@@ -72,9 +91,10 @@ public static class Host
             if (!command.DryRun)
                 foreach (var stale in planned.Where(p => p.Action == UnitAction.Run)) stale.Unit.Preflight?.Invoke();
         }
-        catch (DataFileException e)
+        catch (Exception e) when (e is DataFileException or IOException or UnauthorizedAccessException)
         {
             errors.WriteLine($"error: {e.Message}");
+            if (settings.Verbosity == Verbosity.Diagnostic) errors.WriteLine(e);
             errors.WriteLine("Nothing was run.");
             return 2;
         }
@@ -85,6 +105,18 @@ public static class Host
                 output.WriteLine($"{(p.Action == UnitAction.Run ? "run  " : "reuse")} {p.Unit.Id,-40} {p.Reason}");
             output.WriteLine(RunSummary.DryRunLine(planned));
             return 0;
+        }
+
+        try
+        {
+            store.EnsureCreated();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"error: cannot create the artifacts folder '{store.Root}': {e.Message}");
+            if (settings.Verbosity == Verbosity.Diagnostic) errors.WriteLine(e);
+            errors.WriteLine("Nothing was run.");
+            return 2;
         }
 
         foreach (var (name, value) in TorchRuntime.Facts(settings.Threads, settings.Device)) RunEnvironment.Set(name, value);
@@ -112,14 +144,24 @@ public static class Host
 
         foreach (var failure in summary.Results.Where(r => r.Outcome is UnitOutcome.Failed or UnitOutcome.Blocked))
             errors.WriteLine($"failed: {failure.Unit.Id}: {failure.Error}");
+        bool published = true;
         if (plan.TryGetUnit(ReportTarget.UnitId, out var report) && store.Verify(report).State == ArtifactState.Valid)
         {
-            var exported = ReportExport.Export(store, report, settings.ArtifactsDirectory);
-            if (settings.Verbosity != Verbosity.Quiet) output.WriteLine($"report: {exported}");
+            try
+            {
+                var exported = ReportExport.Export(store, report, settings.ArtifactsDirectory);
+                if (settings.Verbosity != Verbosity.Quiet) output.WriteLine($"report: {exported}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                published = false;
+                errors.WriteLine($"error: could not publish the report to '{Path.GetFullPath(settings.ArtifactsDirectory)}': {e.Message}");
+                if (settings.Verbosity == Verbosity.Diagnostic) errors.WriteLine(e);
+            }
         }
         if (settings.Verbosity != Verbosity.Quiet) output.WriteLine($"took {summary.Elapsed.TotalSeconds:0.0}s");
         output.WriteLine(summary.LastLine);
-        return summary.Succeeded ? 0 : 1;
+        return summary.Succeeded && published ? 0 : 1;
     }
 
     public static TargetGraph CreateGraph(MethodCatalog methods) => new(

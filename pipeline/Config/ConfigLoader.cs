@@ -8,21 +8,34 @@ public static class ConfigLoader
 {
     public static ExperimentConfig Load(ConfigSchema schema, string path, IEnumerable<string>? overrides = null)
     {
+        if (string.IsNullOrWhiteSpace(path)) throw new ConfigException("--config", 0, "", "the config path is empty");
+        if (Directory.Exists(path)) throw new ConfigException(path, 0, "", "is a directory, not a config file");
         if (!File.Exists(path)) throw new ConfigException(path, 0, "", "config file not found");
-        string text = File.ReadAllText(path);
-        return Parse(schema, path, text, overrides);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, 0, "", "cannot be read: " + e.Message);
+        }
+        return Parse(schema, path, text, overrides, requireKeys: true);
     }
 
-    public static ExperimentConfig Parse(ConfigSchema schema, string path, string text, IEnumerable<string>? overrides = null)
+    public static ExperimentConfig Parse(ConfigSchema schema, string path, string text, IEnumerable<string>? overrides = null) =>
+        Parse(schema, path, text, overrides, requireKeys: false);
+
+    static ExperimentConfig Parse(ConfigSchema schema, string path, string text, IEnumerable<string>? overrides, bool requireKeys)
     {
         var values = new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
         var root = LoadRoot(path, text);
-        if (root is not null)
-        {
-            if (root is not YamlMappingNode mapping)
-                throw new ConfigException(path, Line(root), "", "the top level of a config must be a mapping of keys");
-            Walk(schema, path, mapping, "", values);
-        }
+        // An empty config file would otherwise run the full default experiment without a word.
+        if (requireKeys && root is (null or YamlMappingNode { Children.Count: 0 }))
+            throw new ConfigException(path, 0, "", "the config file is empty (no keys); set at least 'name', or start from configs/default.yaml");
+        if (root is not (null or YamlMappingNode))
+            throw new ConfigException(path, Line(root), "", "the top level of a config must be a mapping of keys");
+        if (root is YamlMappingNode mapping) Walk(schema, path, mapping, "", values);
         foreach (var assignment in overrides ?? [])
             ApplyOverride(schema, assignment, values);
         foreach (var key in schema.Keys)
@@ -33,13 +46,20 @@ public static class ConfigLoader
     static YamlNode? LoadRoot(string path, string text)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new ConfigException(path, (int)e.Start.Line, "", "not valid YAML: " + Inner(e).Message);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, with no position, on some unclosed flow collections ("seeds: [0").
+            int line = parser.Current is { } last ? (int)last.End.Line : 0;
+            throw new ConfigException(path, line, "", "not valid YAML: the parser stopped after this line (is a '[' or '{' left open?)");
         }
         if (stream.Documents.Count == 0) return null;
         if (stream.Documents.Count > 1) throw new ConfigException(path, 0, "", "a config holds one YAML document");

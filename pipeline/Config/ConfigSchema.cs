@@ -33,7 +33,7 @@ public sealed class ConfigSchema
         return bestDistance <= Math.Max(2, path.Length / 3) ? best : null;
     }
 
-    static int Levenshtein(string a, string b)
+    internal static int Levenshtein(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

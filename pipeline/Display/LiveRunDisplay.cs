@@ -55,7 +55,9 @@ public sealed class LiveRunDisplay
             {
                 if (_tasks.Remove(unit.Id, out var task)) { task.Value = task.MaxValue; task.StopTask(); }
                 _overall?.Increment(1);
-                if (outcome != UnitOutcome.Ran) AnsiConsole.MarkupLine($"[red]FAILED[/] {Markup.Escape(unit.Id)}: {Markup.Escape(error ?? "")}");
+                if (outcome == UnitOutcome.BuiltByAnotherRun) AnsiConsole.MarkupLine($"reused {Markup.Escape(unit.Id)} (built by another run)");
+                else if (outcome == UnitOutcome.Skipped) AnsiConsole.MarkupLine($"[yellow]skipped[/] {Markup.Escape(unit.Id)}: {Markup.Escape(error ?? "")}");
+                else if (outcome != UnitOutcome.Ran) AnsiConsole.MarkupLine($"[red]FAILED[/] {Markup.Escape(unit.Id)}: {Markup.Escape(error ?? "")}");
             }
         }
     }

@@ -56,7 +56,11 @@ public sealed class PlainRunDisplay(TextWriter output, Verbosity verbosity, int 
             string eta = _done < _toRun ? $", ~{EtaEstimator.Format(_eta.Remaining(_remaining))} left" : "";
             if (outcome == UnitOutcome.Ran && verbosity != Verbosity.Quiet)
                 output.WriteLine($"[{_done}/{_toRun}] ran {unit.Id} in {elapsed.TotalSeconds:0.0}s{eta}");
-            else if (outcome != UnitOutcome.Ran)
+            else if (outcome == UnitOutcome.BuiltByAnotherRun && verbosity != Verbosity.Quiet)
+                output.WriteLine($"[{_done}/{_toRun}] reused {unit.Id} (built by another run){eta}");
+            else if (outcome == UnitOutcome.Skipped)
+                output.WriteLine($"[{_done}/{_toRun}] skipped {unit.Id}: {error}");
+            else if (outcome is UnitOutcome.Failed or UnitOutcome.Blocked)
                 output.WriteLine($"[{_done}/{_toRun}] FAILED {unit.Id}: {error}");
         }
     }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -18,48 +17,81 @@ public sealed record UnitIndexEntry(string Key, string CodeVersion, string Setti
 /// <summary>
 /// Content-keyed artifact folders under <c>store/&lt;stage&gt;/&lt;key&gt;</c>. Units write into a
 /// private temp folder; a manifest with file hashes is written last and the folder is renamed
-/// into place, so a killed process never leaves a folder that verifies.
+/// into place, so a killed process never leaves a folder that verifies. A committed folder is
+/// immutable: many processes may share one store, and a folder one of them is reading never changes.
 /// </summary>
 public sealed class ArtifactStore
 {
+    static readonly JsonSerializerOptions IndexOptions = new() { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
+
     readonly ConcurrentDictionary<string, ArtifactCheck> _verified = new(StringComparer.Ordinal);
 
+    /// <summary>Nothing is created on disk until <see cref="EnsureCreated"/>: planning and dry runs only read.</summary>
     public ArtifactStore(string root)
     {
         Root = Path.GetFullPath(root);
-        Directory.CreateDirectory(Root);
     }
 
     public string Root { get; }
     string TempRoot => Path.Combine(Root, "tmp");
     string IndexRoot => Path.Combine(Root, "index");
+    string LockRoot => Path.Combine(Root, "locks");
+
+    /// <summary>Creates the store's folders; throws IOException or UnauthorizedAccessException where that is not possible.</summary>
+    public void EnsureCreated()
+    {
+        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(TempRoot);
+        Directory.CreateDirectory(LockRoot);
+    }
 
     public string UnitDirectory(WorkUnit unit) => Path.Combine(Root, "store", unit.Stage.ToLowerInvariant(), unit.Key);
 
     public ArtifactCheck Verify(WorkUnit unit) => _verified.GetOrAdd(unit.Key, _ => VerifyOnDisk(unit));
 
+    /// <summary>Checks the disk again (another process may have committed the unit since it was planned).</summary>
+    public ArtifactCheck Recheck(WorkUnit unit) => _verified[unit.Key] = VerifyOnDisk(unit);
+
     ArtifactCheck VerifyOnDisk(WorkUnit unit)
     {
         string dir = UnitDirectory(unit);
         if (!Directory.Exists(dir)) return new ArtifactCheck(ArtifactState.Missing, "artifact missing");
-        var manifest = Manifest.TryRead(Path.Combine(dir, Manifest.FileName));
-        if (manifest is null || manifest.Key != unit.Key)
-            return new ArtifactCheck(ArtifactState.Corrupt, "artifact corrupt: manifest missing or unreadable");
+        var manifest = Manifest.TryRead(Path.Combine(dir, Manifest.FileName), out var problem);
+        if (manifest is null) return Corrupt(problem);
+        if (manifest.Key != unit.Key) return Corrupt("manifest is for another key");
         foreach (var file in manifest.Files)
         {
             string path = Path.Combine(dir, file.Name);
-            if (!File.Exists(path)) return new ArtifactCheck(ArtifactState.Corrupt, $"artifact corrupt: {file.Name} missing");
-            if (new FileInfo(path).Length != file.Bytes)
-                return new ArtifactCheck(ArtifactState.Corrupt, $"artifact corrupt: {file.Name} has the wrong size");
-            if (HashFile(path) != file.Sha256)
-                return new ArtifactCheck(ArtifactState.Corrupt, $"artifact corrupt: {file.Name} hash mismatch");
+            try
+            {
+                if (!File.Exists(path)) return Corrupt($"{file.Name} missing");
+                if (new FileInfo(path).Length != file.Bytes) return Corrupt($"{file.Name} has the wrong size");
+                if (HashFile(path) != file.Sha256) return Corrupt($"{file.Name} hash mismatch");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Corrupt($"{file.Name} unreadable: {e.Message}");
+            }
         }
         return ArtifactCheck.Ok;
     }
 
+    static ArtifactCheck Corrupt(string problem) => new(ArtifactState.Corrupt, "artifact corrupt: " + problem);
+
+    /// <summary>
+    /// Waits for, then holds, the unit's lock (<c>locks/&lt;stage&gt;/&lt;key&gt;.lock</c>), so that two runs on
+    /// this store never build the same unit at the same time.
+    /// </summary>
+    public StoreLock LockUnit(WorkUnit unit, CancellationToken cancellation, Action? onWait = null) =>
+        StoreLock.Acquire(Path.Combine(LockRoot, unit.Stage.ToLowerInvariant(), unit.Key + ".lock"), cancellation, onWait);
+
+    /// <summary>A store-wide named lock (e.g. around publishing the report).</summary>
+    public StoreLock Lock(string name, CancellationToken cancellation = default) =>
+        StoreLock.Acquire(Path.Combine(LockRoot, name + ".lock"), cancellation);
+
     public string NewTempDirectory(WorkUnit unit)
     {
-        string dir = Path.Combine(TempRoot, $"{unit.ShortKey}-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        string dir = Path.Combine(TempRoot, TempFolderName.New(unit.ShortKey));
         Directory.CreateDirectory(dir);
         return dir;
     }
@@ -80,16 +112,34 @@ public sealed class ArtifactStore
 
         string final = UnitDirectory(unit);
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
-        if (Directory.Exists(final)) DeleteDirectory(final);
-        Directory.Move(tempDirectory, final);
+        // Same key, same content: a valid folder stays (another run may be reading it) and this copy goes.
+        if (Directory.Exists(final) && VerifyOnDisk(unit).State == ArtifactState.Valid)
+            Discard(tempDirectory);
+        else
+        {
+            if (Directory.Exists(final)) DeleteDirectory(final); // corrupt: renamed away, then removed
+            try
+            {
+                Directory.Move(tempDirectory, final);
+            }
+            catch (IOException) when (Directory.Exists(final) && VerifyOnDisk(unit).State == ArtifactState.Valid)
+            {
+                Discard(tempDirectory); // a writer that does not take the unit lock committed first
+            }
+        }
         _verified[unit.Key] = ArtifactCheck.Ok;
         WriteIndex(unit);
         return manifest;
     }
 
+    /// <summary>Best effort: a temp folder that cannot be removed now is removed by a later run's clean-up.</summary>
     public void Discard(string tempDirectory)
     {
-        if (Directory.Exists(tempDirectory)) DeleteDirectory(tempDirectory);
+        try
+        {
+            if (Directory.Exists(tempDirectory)) DeleteDirectory(tempDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     public UnitIndexEntry? ReadIndex(string unitId)
@@ -97,9 +147,10 @@ public sealed class ArtifactStore
         string path = IndexPath(unitId);
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<UnitIndexEntry>(File.ReadAllText(path)) : null;
+            var entry = File.Exists(path) ? JsonSerializer.Deserialize<UnitIndexEntry>(File.ReadAllText(path), IndexOptions) : null;
+            return entry is null || entry.Parameters.Values.Any(v => v is null) || entry.Inputs.Values.Any(v => v is null) ? null : entry;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             return null;
         }
@@ -111,42 +162,41 @@ public sealed class ArtifactStore
         var entry = new UnitIndexEntry(unit.Key, unit.CodeVersion, unit.Settings, unit.Parameters.ToDictionary(),
             unit.Inputs.ToDictionary(i => i.Id, i => i.Key));
         string path = IndexPath(unit.Id);
-        string temp = path + $".{Environment.ProcessId}.tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(entry));
-        File.Move(temp, path, overwrite: true);
+        // A private temp name and an atomic rename: concurrent writers each replace the whole entry.
+        string temp = $"{path}.{TempFolderName.New("index")}.tmp";
+        try
+        {
+            File.WriteAllText(temp, JsonSerializer.Serialize(entry));
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
     }
 
-    /// <summary>Removes temp folders left by processes that are no longer running (e.g. killed runs).</summary>
+    /// <summary>
+    /// Removes temp folders left by processes of this host that are no longer running (e.g. killed runs);
+    /// folders of live processes and of other hosts sharing the store are kept.
+    /// </summary>
     public int CleanAbandonedTemp()
     {
         if (!Directory.Exists(TempRoot)) return 0;
         int removed = 0;
         foreach (var dir in Directory.GetDirectories(TempRoot))
         {
-            // Folder names are <key>-<pid>-<guid>: keep those of this process and of other live runs.
-            var parts = Path.GetFileName(dir).Split('-');
-            bool live = parts.Length >= 3 && int.TryParse(parts[1], out int pid) && (pid == Environment.ProcessId || IsRunning(pid));
-            if (live) continue;
-            DeleteDirectory(dir);
-            removed++;
+            if (!TempFolderName.IsAbandoned(Path.GetFileName(dir))) continue;
+            try
+            {
+                DeleteDirectory(dir);
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // another run removed it first
         }
         return removed;
     }
 
     string IndexPath(string unitId) => Path.Combine(IndexRoot, unitId.Replace('/', '~') + ".json");
-
-    static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
 
     static void WriteFileDurably(string path, string text)
     {
@@ -160,7 +210,11 @@ public sealed class ArtifactStore
         // Rename first so a half-deleted folder is never mistaken for an artifact.
         string doomed = dir + ".deleting-" + Guid.NewGuid().ToString("N");
         Directory.Move(dir, doomed);
-        Directory.Delete(doomed, recursive: true);
+        try
+        {
+            Directory.Delete(doomed, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // renamed away: never trusted again
     }
 
     public static string HashFile(string path)

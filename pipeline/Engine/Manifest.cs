@@ -27,19 +27,35 @@ public sealed record Manifest(
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // A manifest missing a field, or holding null where the record has none, is corrupt rather than half-read.
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 
-    public static Manifest? TryRead(string path)
+    public static Manifest? TryRead(string path) => TryRead(path, out _);
+
+    /// <returns>The manifest when it is present, parses and is well-formed as a whole; else null and the problem in words.</returns>
+    public static Manifest? TryRead(string path, out string problem)
     {
+        Manifest? manifest;
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<Manifest>(File.ReadAllText(path), Options) : null;
+            if (!File.Exists(path))
+            {
+                problem = "manifest missing";
+                return null;
+            }
+            manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(path), Options);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException
+                                      or IOException or UnauthorizedAccessException)
         {
+            problem = "manifest unreadable: " + e.Message.ReplaceLineEndings(" ");
             return null;
         }
+        problem = manifest is null ? "manifest is empty (null)" : ManifestCheck.Problem(manifest) ?? "";
+        return problem.Length == 0 ? manifest : null;
     }
 }

@@ -7,6 +7,8 @@ public sealed record PlannedUnit(WorkUnit Unit, UnitAction Action, string Reason
 /// <summary>Decides, for each unit, whether its artifact can be reused, and if not, why it must run.</summary>
 public static class Planner
 {
+    public const string ForcedReason = "forced";
+
     /// <param name="units">Units in dependency order.</param>
     /// <param name="forced">Predicate selecting units to run regardless of their artifacts.</param>
     public static IReadOnlyList<PlannedUnit> Plan(IReadOnlyList<WorkUnit> units, ArtifactStore store, Func<WorkUnit, bool>? forced = null)
@@ -15,11 +17,14 @@ public static class Planner
         var plan = new List<PlannedUnit>(units.Count);
         foreach (var unit in units)
         {
-            var check = store.Verify(unit);
-            string? why = null;
-            if (forced?.Invoke(unit) == true) why = "forced";
-            else if (check.State == ArtifactState.Corrupt) why = check.Detail;
-            else if (check.State == ArtifactState.Missing) why = WhyKeyIsNew(unit, store, reasons);
+            // A forced unit runs whatever is on disk, so its artifact is not even read.
+            string? why = forced?.Invoke(unit) == true ? ForcedReason : null;
+            if (why is null)
+            {
+                var check = store.Verify(unit);
+                if (check.State == ArtifactState.Corrupt) why = check.Detail;
+                else if (check.State == ArtifactState.Missing) why = WhyKeyIsNew(unit, store, reasons);
+            }
             if (why is null)
             {
                 plan.Add(new PlannedUnit(unit, UnitAction.Reuse, "up to date"));

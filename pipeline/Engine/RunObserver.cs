@@ -1,6 +1,10 @@
 namespace Agop.Pipeline.Engine;
 
-public enum UnitOutcome { Ran, Reused, Failed, Blocked }
+/// <summary>
+/// How a unit ended. <see cref="BuiltByAnotherRun"/>: planned to run, but another run on the same store built
+/// it first (counted as reused). <see cref="Skipped"/>: not run because the run was stopped (Ctrl+C).
+/// </summary>
+public enum UnitOutcome { Ran, Reused, Failed, Blocked, BuiltByAnotherRun, Skipped }
 
 /// <summary>Receives the run's events; the console displays implement it.</summary>
 public interface IRunObserver

@@ -27,8 +27,8 @@ public sealed class Runner(ArtifactStore store, int jobs, IRunObserver observer,
                 // Stop starting units; the running ones finish and commit.
                 foreach (var skipped in pending)
                 {
-                    results[skipped.Unit.Id] = new UnitResult(skipped.Unit, UnitOutcome.Blocked, skipped.Reason, TimeSpan.Zero, "not run: cancelled");
-                    observer.UnitFinished(skipped.Unit, UnitOutcome.Blocked, TimeSpan.Zero, "not run: cancelled");
+                    results[skipped.Unit.Id] = new UnitResult(skipped.Unit, UnitOutcome.Skipped, skipped.Reason, TimeSpan.Zero, "not run: cancelled");
+                    observer.UnitFinished(skipped.Unit, UnitOutcome.Skipped, TimeSpan.Zero, "not run: cancelled");
                 }
                 pending.Clear();
             }
@@ -38,16 +38,19 @@ public sealed class Runner(ArtifactStore store, int jobs, IRunObserver observer,
                 var blockers = candidate.Unit.Inputs.Where(input => toRun.ContainsKey(input.Id)).ToList();
                 if (blockers.Any(b => !results.ContainsKey(b.Id))) continue;
                 pending.RemoveAt(i--);
-                var failedInput = blockers.FirstOrDefault(b => results[b.Id].Outcome is UnitOutcome.Failed or UnitOutcome.Blocked);
-                if (failedInput is not null)
+                var missingInput = blockers.FirstOrDefault(b => results[b.Id].Outcome is UnitOutcome.Failed or UnitOutcome.Blocked or UnitOutcome.Skipped);
+                if (missingInput is not null)
                 {
-                    var blocked = new UnitResult(candidate.Unit, UnitOutcome.Blocked, candidate.Reason, TimeSpan.Zero, $"not run: input {failedInput.Id} failed");
-                    results[candidate.Unit.Id] = blocked;
-                    observer.UnitFinished(candidate.Unit, UnitOutcome.Blocked, TimeSpan.Zero, blocked.Error);
+                    bool skipped = results[missingInput.Id].Outcome == UnitOutcome.Skipped;
+                    var outcome = skipped ? UnitOutcome.Skipped : UnitOutcome.Blocked;
+                    var notRun = new UnitResult(candidate.Unit, outcome, candidate.Reason, TimeSpan.Zero,
+                        $"not run: input {missingInput.Id} {(skipped ? "skipped" : "failed")}");
+                    results[candidate.Unit.Id] = notRun;
+                    observer.UnitFinished(candidate.Unit, outcome, TimeSpan.Zero, notRun.Error);
                     continue;
                 }
                 var planned = candidate;
-                running[Task.Factory.StartNew(() => Execute(planned), CancellationToken.None,
+                running[Task.Factory.StartNew(() => Execute(planned, cancellation), CancellationToken.None,
                     TaskCreationOptions.LongRunning, TaskScheduler.Default)] = planned;
             }
             if (running.Count == 0) continue;
@@ -60,26 +63,51 @@ public sealed class Runner(ArtifactStore store, int jobs, IRunObserver observer,
         return new RunSummary(ordered, clock.Elapsed);
     }
 
-    UnitResult Execute(PlannedUnit planned)
+    UnitResult Execute(PlannedUnit planned, CancellationToken cancellation)
     {
         var unit = planned.Unit;
         var clock = Stopwatch.StartNew();
         observer.UnitStarted(unit);
-        string temp = store.NewTempDirectory(unit);
+        string? temp = null;
         try
         {
+            // Another run on this store may be building the same unit: wait for it, then use its artifact.
+            using var unitLock = store.LockUnit(unit, cancellation, () => observer.UnitProgress(unit, 0, "waiting for another run building it"));
+            if (planned.Reason != Planner.ForcedReason && store.Recheck(unit).State == ArtifactState.Valid)
+                return Finish(planned, UnitOutcome.BuiltByAnotherRun, clock.Elapsed, null);
+            temp = NewTempDirectory(unit);
             var context = new UnitContext(unit, temp, store, (f, s) => observer.UnitProgress(unit, f, s), threads);
             unit.Execute(context);
             store.Commit(unit, temp, clock.Elapsed.TotalSeconds, context.Measurements);
-            observer.UnitFinished(unit, UnitOutcome.Ran, clock.Elapsed, null);
-            return new UnitResult(unit, UnitOutcome.Ran, planned.Reason, clock.Elapsed, null);
+            return Finish(planned, UnitOutcome.Ran, clock.Elapsed, null);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            if (temp is not null) store.Discard(temp);
+            return Finish(planned, UnitOutcome.Skipped, clock.Elapsed, "not run: cancelled");
         }
         catch (Exception e)
         {
-            store.Discard(temp);
-            string error = e is OperationCanceledException ? "cancelled" : $"{e.GetType().Name}: {e.Message}";
-            observer.UnitFinished(unit, UnitOutcome.Failed, clock.Elapsed, error);
-            return new UnitResult(unit, UnitOutcome.Failed, planned.Reason, clock.Elapsed, error);
+            if (temp is not null) store.Discard(temp);
+            return Finish(planned, UnitOutcome.Failed, clock.Elapsed, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    UnitResult Finish(PlannedUnit planned, UnitOutcome outcome, TimeSpan elapsed, string? error)
+    {
+        observer.UnitFinished(planned.Unit, outcome, elapsed, error);
+        return new UnitResult(planned.Unit, outcome, planned.Reason, elapsed, error);
+    }
+
+    string NewTempDirectory(WorkUnit unit)
+    {
+        try
+        {
+            return store.NewTempDirectory(unit);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot create a temp folder under {Path.Combine(store.Root, "tmp")}: {e.Message}", e);
         }
     }
 }

@@ -1,5 +1,12 @@
 namespace Agop.Pipeline.Settings;
 
+/// <summary>One <c>Key = Value</c> line of an INI file, with its section and line number.</summary>
+public sealed record IniEntry(string Section, string Key, string Value, int Line)
+{
+    /// <summary>"Section_Key", the form environment variables and lookups use.</summary>
+    public string Name => (Section.Length > 0 ? Section + "_" : "") + Key;
+}
+
 /// <summary>Cake's cake.config format: [Section] headers, Key=Value lines, ';' or '#' comments.</summary>
 public static class IniFile
 {
@@ -7,6 +14,14 @@ public static class IniFile
     public static IReadOnlyDictionary<string, string> Parse(string path, string text)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in Entries(path, text)) values[entry.Name] = entry.Value;
+        return values;
+    }
+
+    /// <returns>Every Key=Value line in file order.</returns>
+    public static IReadOnlyList<IniEntry> Entries(string path, string text)
+    {
+        var entries = new List<IniEntry>();
         string section = "";
         int lineNumber = 0;
         foreach (var raw in text.Split('\n'))
@@ -22,8 +37,8 @@ public static class IniFile
             }
             int eq = line.IndexOf('=');
             if (eq <= 0) throw new FormatException($"{path}:{lineNumber}: expected Key=Value, got '{line}'");
-            values[(section.Length > 0 ? section + "_" : "") + line[..eq].Trim()] = line[(eq + 1)..].Trim();
+            entries.Add(new IniEntry(section, line[..eq].Trim(), line[(eq + 1)..].Trim(), lineNumber));
         }
-        return values;
+        return entries;
     }
 }

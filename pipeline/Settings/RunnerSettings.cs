@@ -1,3 +1,6 @@
+using Agop.Pipeline.Config;
+using Agop.Pipeline.Engine;
+
 namespace Agop.Pipeline.Settings;
 
 public enum Verbosity { Quiet, Normal, Diagnostic }
@@ -11,36 +14,86 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
 {
     public static readonly RunnerSettings Defaults = new("artifacts", 1, 2, "cpu", Verbosity.Normal);
 
+    /// <summary>The keys cake.config may hold, as (section, key, command-line option).</summary>
+    static readonly (string Section, string Key, string Option)[] Known =
+    [
+        ("Paths", "Artifacts", "artifacts"), ("Runner", "Jobs", "jobs"), ("Runner", "Threads", "threads"),
+        ("Runner", "Device", "device"), ("Runner", "Verbosity", "verbosity"),
+    ];
+
     public static RunnerSettings Resolve(string? cakeConfigPath, IReadOnlyDictionary<string, string> commandLine,
         Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         var file = cakeConfigPath is not null && File.Exists(cakeConfigPath)
-            ? IniFile.Parse(cakeConfigPath, File.ReadAllText(cakeConfigPath))
-            : new Dictionary<string, string>();
+            ? ReadCakeConfig(cakeConfigPath)
+            : new Dictionary<string, IniEntry>(StringComparer.OrdinalIgnoreCase);
 
-        string Pick(string cli, string section, string key, string fallback)
+        // Each value with where it came from, so a bad one can be traced to its source.
+        (string Value, string Source) Pick(string section, string key, string fallback)
         {
-            if (commandLine.TryGetValue(cli, out var fromCli)) return fromCli;
-            if (environment($"AGOP_{section}_{key}".ToUpperInvariant()) is { Length: > 0 } fromEnv) return fromEnv;
-            if (file.TryGetValue($"{section}_{key}", out var fromFile)) return fromFile;
-            return fallback;
+            string option = Known.Single(k => k.Section == section && k.Key == key).Option;
+            if (commandLine.TryGetValue(option, out var fromCli)) return (fromCli, $"--{option}");
+            string variable = $"AGOP_{section}_{key}".ToUpperInvariant();
+            if (environment(variable) is { Length: > 0 } fromEnv) return (fromEnv, $"environment variable {variable}");
+            if (file.TryGetValue($"{section}_{key}", out var entry)) return (entry.Value, $"{cakeConfigPath}:{entry.Line} [{entry.Section}] {entry.Key}");
+            return (fallback, "built-in default");
         }
 
-        int PositiveInt(string name, string text) =>
-            int.TryParse(text, out int n) && n >= 1 ? n : throw new FormatException($"{name} must be a positive integer, got '{text}'");
+        int PositiveInt(string name, (string Value, string Source) picked) =>
+            int.TryParse(picked.Value, out int n) && n >= 1 ? n
+                : throw new FormatException($"{name} must be a positive integer, got '{picked.Value}' (from {picked.Source})");
 
         var d = Defaults;
-        string device = Pick("device", "Runner", "Device", d.Device).ToLowerInvariant();
-        if (device is not ("cpu" or "cuda")) throw new FormatException($"device must be cpu or cuda, got '{device}'");
-        string verbosity = Pick("verbosity", "Runner", "Verbosity", d.Verbosity.ToString());
-        if (!Enum.TryParse<Verbosity>(verbosity, ignoreCase: true, out var level))
-            throw new FormatException($"verbosity must be quiet, normal or diagnostic, got '{verbosity}'");
+        var device = Pick("Runner", "Device", d.Device);
+        if (device.Value.ToLowerInvariant() is not ("cpu" or "cuda"))
+            throw new FormatException($"device must be cpu or cuda, got '{device.Value}' (from {device.Source})");
+        var verbosity = Pick("Runner", "Verbosity", d.Verbosity.ToString());
+        if (!Enum.TryParse<Verbosity>(verbosity.Value, ignoreCase: true, out var level) || !Enum.IsDefined(level))
+            throw new FormatException($"verbosity must be quiet, normal or diagnostic, got '{verbosity.Value}' (from {verbosity.Source})");
+        var artifacts = Pick("Paths", "Artifacts", d.ArtifactsDirectory);
+        if (ArtifactsPath.Problem(artifacts.Value) is { } problem)
+            throw new FormatException($"artifacts folder {problem} (from {artifacts.Source})");
         return new RunnerSettings(
-            Pick("artifacts", "Paths", "Artifacts", d.ArtifactsDirectory),
-            PositiveInt("jobs", Pick("jobs", "Runner", "Jobs", d.Jobs.ToString())),
-            PositiveInt("threads", Pick("threads", "Runner", "Threads", d.Threads.ToString())),
-            device,
+            artifacts.Value,
+            PositiveInt("jobs", Pick("Runner", "Jobs", d.Jobs.ToString())),
+            PositiveInt("threads", Pick("Runner", "Threads", d.Threads.ToString())),
+            device.Value.ToLowerInvariant(),
             level);
+    }
+
+    /// <summary>The file's entries by "Section_Key"; a key this runner does not know is an error, with a suggestion.</summary>
+    static Dictionary<string, IniEntry> ReadCakeConfig(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FormatException($"{path}: cannot be read: {e.Message}");
+        }
+        var entries = new Dictionary<string, IniEntry>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in IniFile.Entries(path, text))
+        {
+            if (!Known.Any(k => string.Equals($"{k.Section}_{k.Key}", entry.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                string hint = ClosestKnown(entry) is { } close ? $" (did you mean '{close}'?)" : "";
+                throw new FormatException($"{path}:{entry.Line}: unknown key '{entry.Key}' in section [{entry.Section}]{hint}; " +
+                                          $"known: {string.Join(", ", Known.Select(k => $"[{k.Section}] {k.Key}"))}");
+            }
+            entries[entry.Name] = entry;
+        }
+        return entries;
+    }
+
+    static string? ClosestKnown(IniEntry entry)
+    {
+        string name = entry.Name.ToLowerInvariant();
+        var best = Known
+            .Select(k => (Text: $"[{k.Section}] {k.Key}", Distance: ConfigSchema.Levenshtein($"{k.Section}_{k.Key}".ToLowerInvariant(), name)))
+            .MinBy(c => c.Distance);
+        return best.Distance <= Math.Max(2, name.Length / 3) ? best.Text : null;
     }
 }

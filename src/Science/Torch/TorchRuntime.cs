@@ -30,13 +30,18 @@ public static class TorchRuntime
         ["device"] = device,
     };
 
-    static string LibTorchVersion()
+    /// <summary>The libtorch version as the loaded TorchSharp reports it; "unknown" when it cannot say.</summary>
+    public static string LibTorchVersion(Func<string?>? query = null)
     {
-        foreach (var name in new[] { "libtorch-cpu-linux-x64", "libtorch-cuda-12.8-linux-x64" })
+        try
         {
-            var asm = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == name);
-            if (asm?.GetName().Version is { } v) return v.ToString(3);
+            string? version = (query ?? (() => torch.__version__))();
+            return string.IsNullOrWhiteSpace(version) ? "unknown" : version.Trim();
         }
-        return "2.10.0";
+        catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or EntryPointNotFoundException
+                                      or BadImageFormatException or NotSupportedException or InvalidOperationException)
+        {
+            return "unknown";
+        }
     }
 }

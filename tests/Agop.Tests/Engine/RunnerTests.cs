@@ -22,7 +22,7 @@ public class RunnerTests
 
         var summary = new Runner(store, jobs: 1, NullObserver.Instance).Run(plan, cancel.Token);
 
-        Assert.Equal("ran 1, reused 0, failed 1", summary.LastLine);
+        Assert.Equal("ran 1, reused 0, failed 0, skipped 1", summary.LastLine);
         Assert.Equal(ArtifactState.Valid, store.Verify(first).State);
         Assert.Equal("not run: cancelled", summary.Results.Single(r => r.Unit.Id == "b").Error);
         Assert.Equal(ArtifactState.Missing, new ArtifactStore(store.Root).Verify(second).State);

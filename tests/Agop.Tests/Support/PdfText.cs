@@ -1,20 +1,14 @@
-using System.Diagnostics;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 
 namespace Agop.Tests.Support;
 
-/// <summary>Text of a PDF via poppler's pdftotext (installed by .ci/run when missing).</summary>
+/// <summary>Text of a PDF, page after page, read in-process with PdfPig (no external tool needed).</summary>
 public static class PdfText
 {
     public static string Extract(string pdf)
     {
-        var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-layout");
-        start.ArgumentList.Add(pdf);
-        start.ArgumentList.Add("-");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("pdftotext (poppler-utils) is required");
-        string text = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, "pdftotext failed: " + process.StandardError.ReadToEnd());
-        return text;
+        using var document = PdfDocument.Open(pdf);
+        return string.Join("\n\f", document.GetPages().Select(page => ContentOrderTextExtractor.GetText(page, addDoubleNewline: false)));
     }
 }
