@@ -85,7 +85,6 @@ sealed class PageLayout(ReportDocument document, IReadOnlyList<int>? headingPage
             case TableBlock t: Table(t.Table); break;
             case CodeBlock c: Code(c.Text); break;
             case FigureBlock f: Figure(f); break;
-            case PageBreakBlock: NewPage(); break;
         }
     }
 

@@ -11,7 +11,6 @@ public sealed record ParagraphBlock(string Text) : ReportBlock;
 public sealed record BulletsBlock(IReadOnlyList<string> Items) : ReportBlock;
 public sealed record TableBlock(ReportTable Table) : ReportBlock;
 public sealed record CodeBlock(string Text) : ReportBlock;
-public sealed record PageBreakBlock : ReportBlock;
 
 /// <summary>A vector figure: <c>Draw</c> paints into the given rectangle of the page canvas.</summary>
 public sealed record FigureBlock(float HeightRatio, Action<SKCanvas, SKRect> Draw, string Caption) : ReportBlock;

@@ -9,10 +9,13 @@ static class Fixtures
     public static string File(string folder, string name) => Path.Combine(Folder(folder), name);
 
     /// <summary>The offline copies of the real data sets (../shared/data beside the repository), or null where absent.</summary>
-    public static string? SharedData()
+    /// <summary>The offline copy beside the checkout; a test that needs it fails (never passes silently) without it.</summary>
+    public static string SharedData()
     {
         string folder = Path.GetFullPath(Path.Combine(RepoRoot.Find(), "..", "shared", "data"));
-        return Directory.Exists(folder) ? folder : null;
+        return Directory.Exists(folder)
+            ? folder
+            : throw new DirectoryNotFoundException($"{folder} is missing: the real-data tests need the offline copy of Adult and Credit there (see README)");
     }
 }
 
