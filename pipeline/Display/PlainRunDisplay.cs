@@ -57,7 +57,7 @@ public sealed class PlainRunDisplay(TextWriter output, Verbosity verbosity, int 
             if (outcome == UnitOutcome.Ran && verbosity != Verbosity.Quiet)
                 output.WriteLine($"[{_done}/{_toRun}] ran {unit.Id} in {elapsed.TotalSeconds:0.0}s{eta}");
             else if (outcome == UnitOutcome.BuiltByAnotherRun && verbosity != Verbosity.Quiet)
-                output.WriteLine($"[{_done}/{_toRun}] reused {unit.Id} (built by another run){eta}");
+                output.WriteLine($"[{_done}/{_toRun}] reused {unit.Id} (built by another run)");
             else if (outcome == UnitOutcome.Skipped)
                 output.WriteLine($"[{_done}/{_toRun}] skipped {unit.Id}: {error}");
             else if (outcome is UnitOutcome.Failed or UnitOutcome.Blocked)

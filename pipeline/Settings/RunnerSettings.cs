@@ -90,6 +90,9 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
 
     static string? ClosestKnown(IniEntry entry)
     {
+        // The right key under the wrong section first, then the nearest spelling.
+        var sameKey = Known.Where(k => string.Equals(k.Key, entry.Key, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (sameKey.Count > 0) return $"[{sameKey[0].Section}] {sameKey[0].Key}";
         string name = entry.Name.ToLowerInvariant();
         var best = Known
             .Select(k => (Text: $"[{k.Section}] {k.Key}", Distance: ConfigSchema.Levenshtein($"{k.Section}_{k.Key}".ToLowerInvariant(), name)))

@@ -1,0 +1,23 @@
+using Agop.Pipeline.Engine;
+using Agop.Science.Torch;
+using Agop.Tests.Support;
+using TorchSharp;
+
+namespace Agop.Tests.Hardening;
+
+/// <summary>The provenance states what is known about libtorch, never a version written into the code.</summary>
+public class ProvenanceTests
+{
+    [Fact]
+    public void The_libtorch_version_is_what_the_loaded_torchsharp_reports_else_unknown()
+    {
+        Assert.Equal("unknown", TorchRuntime.LibTorchVersion(() => throw new DllNotFoundException("libtorch")));
+        Assert.Equal("unknown", TorchRuntime.LibTorchVersion(() => " "));
+        Assert.Equal(torch.__version__, TorchRuntime.LibTorchVersion());
+
+        TorchRuntime.Describe(1, "cpu");
+        Assert.Equal(torch.__version__, RunEnvironment.Describe()["libtorch"]);
+        string source = File.ReadAllText(Path.Combine(RepoRoot.Find(), "src", "Science", "Torch", "TorchRuntime.cs"));
+        Assert.DoesNotContain("\"2.10.0\"", source);
+    }
+}
