@@ -15,7 +15,7 @@ public class ConfigErrorTests
     [InlineData("train: {epochs: 1\nname: x\n", 1)]
     public void Yaml_that_makes_the_scanner_give_up_is_a_config_error_with_a_line(string yaml, int line)
     {
-        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(ExperimentSchema.Create(), "configs/x.yaml", yaml));
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(ExperimentSchema.Create(Agop.Science.Attribution.Catalog.MethodCatalog.Default), "configs/x.yaml", yaml));
         Assert.Equal(line, e.Line);
         Assert.StartsWith($"configs/x.yaml:{line}: not valid YAML", e.Message);
     }

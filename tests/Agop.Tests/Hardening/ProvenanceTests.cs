@@ -1,4 +1,3 @@
-using Agop.Pipeline.Engine;
 using Agop.Science.Torch;
 using Agop.Tests.Support;
 using TorchSharp;
@@ -15,8 +14,7 @@ public class ProvenanceTests
         Assert.Equal("unknown", TorchRuntime.LibTorchVersion(() => " "));
         Assert.Equal(torch.__version__, TorchRuntime.LibTorchVersion());
 
-        TorchRuntime.Describe(1, "cpu");
-        Assert.Equal(torch.__version__, RunEnvironment.Describe()["libtorch"]);
+        Assert.Equal(torch.__version__, TorchRuntime.Facts(1, "cpu")["libtorch"]);
         string source = File.ReadAllText(Path.Combine(RepoRoot.Find(), "src", "Science", "Torch", "TorchRuntime.cs"));
         Assert.DoesNotContain("\"2.10.0\"", source);
     }

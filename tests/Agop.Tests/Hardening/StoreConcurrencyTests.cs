@@ -76,19 +76,25 @@ public class StoreConcurrencyTests
         using var tiny = new TinyExperiment();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Agop.Build.dll"), "--config", tiny.ConfigPath,
-                     "--artifacts", tiny.Artifacts, "--target", "Train", "--jobs", "1", "--threads", "1" })
+                     "--artifacts", tiny.Artifacts, "--target", "Train", "--jobs", "1", "--threads", "1", "--set", "train.epochs=3000" })
             start.ArgumentList.Add(arg);
-        start.Environment[Runner.HangBeforeCommitVariable] = "train/";
         using var holder = Process.Start(start)!;
-        var hung = new TaskCompletionSource();
-        holder.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("[test hook]") == true) hung.TrySetResult(); };
+        holder.ErrorDataReceived += (_, _) => { };
         holder.OutputDataReceived += (_, _) => { };
         holder.BeginErrorReadLine();
         holder.BeginOutputReadLine();
         try
         {
-            await hung.Task.WaitAsync(TimeSpan.FromMinutes(3));
-            var waiting = Task.Run(() => tiny.Run("--target", "Train"));
+            // the long training holds the unit's lock once its temp folder exists (generate has committed by then)
+            string tmp = Path.Combine(tiny.Artifacts, "tmp");
+            var deadline = DateTime.UtcNow.AddMinutes(3);
+            while (!(Directory.Exists(tmp) && Directory.GetDirectories(tmp).Length > 0 && Directory.Exists(Path.Combine(tiny.Artifacts, "store", "generate"))))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the training unit never started");
+                Assert.False(holder.HasExited, "the first run ended before its lock could be tested");
+                await Task.Delay(5);
+            }
+            var waiting = Task.Run(() => tiny.Run("--target", "Train", "--set", "train.epochs=3000"));
             await Task.Delay(TimeSpan.FromSeconds(2));
             Assert.False(waiting.IsCompleted, "the second run waits while the first holds the unit's lock");
 

@@ -11,7 +11,7 @@ public sealed class TestStore : IDisposable
     public ArtifactStore Open() => new(Root);
 
     public static WorkUnit Unit(string id, Action<UnitContext>? execute = null, IReadOnlyList<WorkUnit>? inputs = null) =>
-        new(id, "Test", 1, new Dictionary<string, string> { ["id"] = id }, inputs ?? [],
+        new(id, "Test", "code-v1", id, new Dictionary<string, string> { ["id"] = id }, (inputs ?? []).Select(i => new UnitInput("in", i)).ToList(),
             execute ?? (context => File.WriteAllText(context.Output("out.txt"), id)));
 
     public RunSummary Run(params WorkUnit[] units) => Run(CancellationToken.None, units);
