@@ -1,6 +1,6 @@
 namespace Agop.Report;
 
-/// <summary>Tables 1 and 2 of the AGOP-IxG paper, as CSV rows and as formatted PDF tables.</summary>
+/// <summary>Tables 1 and 2 of the AGOP-IxG paper: computed once as data, then formatted for the PDF and Markdown.</summary>
 public static class Part1Tables
 {
     public static readonly string[] Table1Columns =
@@ -9,45 +9,52 @@ public static class Part1Tables
     public static readonly string[] Table2Columns =
         ["dataset", "accuracy_mean", "accuracy_std", "confidence_mean", "confidence_correct_mean", "confidence_wrong_mean"];
 
-    public static IEnumerable<IReadOnlyList<object>> Table1Rows(ReportData data) =>
-        from dataset in data.Datasets
-        from method in data.Methods
-        let s = data.Scores.Where(x => x.Dataset == dataset && x.Method == method).ToList()
-        where s.Count > 0
-        select (IReadOnlyList<object>)[dataset, method,
-            Mean(s, x => x.Spearman), Std(s, x => x.Spearman), Mean(s, x => x.TopK), Std(s, x => x.TopK),
-            Mean(s, x => x.NoiseMass), Std(s, x => x.NoiseMass), Mean(s, x => x.Seconds)];
-
-    public static IEnumerable<IReadOnlyList<object>> Table2Rows(ReportData data) =>
-        from dataset in data.Datasets
-        let m = data.Models.Where(x => x.Dataset == dataset).ToList()
-        where m.Count > 0
-        select (IReadOnlyList<object>)[dataset, Mean(m, x => x.Accuracy), Std(m, x => x.Accuracy), Mean(m, x => x.Confidence),
-            Mean(m, x => x.ConfidenceCorrect), Mean(m, x => x.ConfidenceWrong)];
-
-    public static ReportTable Table1(ReportData data) => new(
-        "Table 1. Attribution quality against ground truth (mean ± std over seeds)",
-        ["Dataset", "Method", "Spearman ↑", "Top-k ↑", "Noise mass ↓", "Time (s)"],
+    /// <summary>Table 1 as data: one row per (dataset, method) that ran.</summary>
+    public static ResultTable Table1Data(ReportData data) => new(Table1Columns,
         (from dataset in data.Datasets
          from method in data.Methods
          let s = data.Scores.Where(x => x.Dataset == dataset && x.Method == method).ToList()
          where s.Count > 0
-         select (IReadOnlyList<string>)[dataset, data.Names.Display(method), PlusMinus(s, x => x.Spearman), PlusMinus(s, x => x.TopK),
-             PlusMinus(s, x => x.NoiseMass), Mean(s, x => x.Seconds).ToString("0.0000")]).ToList(),
-        $"Correctly classified test samples only; seeds {string.Join(", ", data.Seeds)}. Time: wall-clock seconds to attribute the whole test set " +
-        $"on {(data.Environment.TryGetValue("device", out var device) ? device : "?")} with " +
-        $"{(data.Environment.TryGetValue("torch_threads", out var threads) ? threads : "?")} torch thread(s) per unit, other units possibly running " +
-        "alongside (AGOP fit time is reported separately in the AGOP table; see the benchmarks for isolated timings).");
+         select (IReadOnlyList<object>)[dataset, method,
+             Mean(s, x => x.Spearman), Std(s, x => x.Spearman), Mean(s, x => x.TopK), Std(s, x => x.TopK),
+             Mean(s, x => x.NoiseMass), Std(s, x => x.NoiseMass), Mean(s, x => x.Seconds)]).ToList());
 
-    public static ReportTable Table2(ReportData data) => new(
-        "Table 2. Model quality on the test set (mean ± std over seeds)",
-        ["Dataset", "Accuracy", "Mean confidence", "Confidence (correct)", "Confidence (wrong)"],
+    /// <summary>Table 2 as data (every mean with its std; <c>table2.csv</c> exports <see cref="Table2Columns"/>).</summary>
+    public static ResultTable Table2Data(ReportData data) => new(
+        ["dataset", "accuracy_mean", "accuracy_std", "confidence_mean", "confidence_std", "confidence_correct_mean", "confidence_correct_std",
+         "confidence_wrong_mean", "confidence_wrong_std"],
         (from dataset in data.Datasets
          let m = data.Models.Where(x => x.Dataset == dataset).ToList()
          where m.Count > 0
-         select (IReadOnlyList<string>)[dataset, PlusMinus(m, x => x.Accuracy), PlusMinus(m, x => x.Confidence),
-             PlusMinus(m, x => x.ConfidenceCorrect), PlusMinus(m, x => x.ConfidenceWrong)]).ToList(),
-        "Confidence is the softmax probability of the predicted class.");
+         select (IReadOnlyList<object>)[dataset, Mean(m, x => x.Accuracy), Std(m, x => x.Accuracy), Mean(m, x => x.Confidence), Std(m, x => x.Confidence),
+             Mean(m, x => x.ConfidenceCorrect), Std(m, x => x.ConfidenceCorrect), Mean(m, x => x.ConfidenceWrong), Std(m, x => x.ConfidenceWrong)]).ToList());
+
+    public static ReportTable Table1(ReportData data)
+    {
+        var table = Table1Data(data);
+        string PlusMinusOf(IReadOnlyList<object> row, string metric) => PlusMinus(table.Number(row, metric + "_mean"), table.Number(row, metric + "_std"));
+        return new(
+            "Table 1. Attribution quality against ground truth (mean ± std over seeds)",
+            ["Dataset", "Method", "Spearman ↑", "Top-k ↑", "Noise mass ↓", "Time (s)"],
+            table.Rows.Select(r => (IReadOnlyList<string>)[table.Text(r, "dataset"), data.Names.Display(table.Text(r, "method")),
+                PlusMinusOf(r, "spearman"), PlusMinusOf(r, "topk"), PlusMinusOf(r, "noise_mass"), table.Number(r, "time_s_mean").ToString("0.0000")]).ToList(),
+            $"Correctly classified test samples only; seeds {string.Join(", ", data.Seeds)}. Time: wall-clock seconds to attribute the whole test set " +
+            $"on {(data.Environment.TryGetValue("device", out var device) ? device : "?")} with " +
+            $"{(data.Environment.TryGetValue("torch_threads", out var threads) ? threads : "?")} torch thread(s) per unit, other units possibly running " +
+            "alongside (AGOP fit time is reported separately in the AGOP table; see the benchmarks for isolated timings).");
+    }
+
+    public static ReportTable Table2(ReportData data)
+    {
+        var table = Table2Data(data);
+        string PlusMinusOf(IReadOnlyList<object> row, string metric) => PlusMinus(table.Number(row, metric + "_mean"), table.Number(row, metric + "_std"));
+        return new(
+            "Table 2. Model quality on the test set (mean ± std over seeds)",
+            ["Dataset", "Accuracy", "Mean confidence", "Confidence (correct)", "Confidence (wrong)"],
+            table.Rows.Select(r => (IReadOnlyList<string>)[table.Text(r, "dataset"), PlusMinusOf(r, "accuracy"), PlusMinusOf(r, "confidence"),
+                PlusMinusOf(r, "confidence_correct"), PlusMinusOf(r, "confidence_wrong")]).ToList(),
+            "Confidence is the softmax probability of the predicted class.");
+    }
 
     public static ReportTable AgopTable(ReportData data) => new(
         "AGOP rank K and fit time per dataset and seed",
@@ -77,6 +84,5 @@ public static class Part1Tables
     static double Std<T>(IReadOnlyList<T> items, Func<T, double> pick) =>
         Agop.Statistics.SampleStatistics.StandardDeviation(items.Select(pick).ToList());
 
-    static string PlusMinus<T>(IReadOnlyList<T> items, Func<T, double> pick) =>
-        double.IsNaN(Mean(items, pick)) ? "n/a" : $"{Mean(items, pick):0.000} ± {Std(items, pick):0.000}";
+    static string PlusMinus(double mean, double std) => double.IsNaN(mean) ? "n/a" : $"{mean:0.000} ± {std:0.000}";
 }

@@ -2,7 +2,7 @@ using Agop.Statistics;
 
 namespace Agop.Report;
 
-/// <summary>Table 3 (ROAR AUC) and the ROAR curves, as CSV rows and formatted tables.</summary>
+/// <summary>Table 3 (ROAR AUC) and the ROAR curves: computed once as data, then formatted for the PDF and Markdown.</summary>
 public static class Part2Tables
 {
     public static readonly string[] Table3Columns = ["dataset", "method", "auc_mean", "auc_std"];
@@ -17,32 +17,30 @@ public static class Part2Tables
          where points.Count > 0 && roar.Baselines.ContainsKey((dataset, seed))
          select (dataset, method, seed, RoarAuc.Trapezoid(points.Select(p => (p.Fraction, p.Accuracy)).Prepend((0.0, roar.Baselines[(dataset, seed)]))))).ToList();
 
-    public static IEnumerable<IReadOnlyList<object>> Table3Rows(RoarSummary roar)
-    {
-        var aucs = Aucs(roar);
-        foreach (var group in aucs.GroupBy(a => (a.Dataset, a.Method)))
+    /// <summary>Table 3 as data: mean and std of the AUC over seeds, one row per (dataset, method).</summary>
+    public static ResultTable Table3Data(RoarSummary roar) => new(Table3Columns,
+        Aucs(roar).GroupBy(a => (a.Dataset, a.Method)).Select(group =>
         {
             var values = group.Select(g => g.Auc).ToList();
-            yield return [group.Key.Dataset, group.Key.Method, values.Average(), Std(values)];
-        }
-    }
+            return (IReadOnlyList<object>)[group.Key.Dataset, group.Key.Method, values.Average(), Std(values)];
+        }).ToList());
 
-    public static IEnumerable<IReadOnlyList<object>> CurveRows(RoarSummary roar) =>
+    public static ResultTable CurveData(RoarSummary roar) => new(CurveColumns,
         roar.Baselines.OrderBy(b => b.Key.Dataset).ThenBy(b => b.Key.Seed)
             .Select(b => (IReadOnlyList<object>)[b.Key.Dataset, b.Key.Seed, "baseline", 0.0, b.Value])
-            .Concat(roar.Points.Select(p => (IReadOnlyList<object>)[p.Dataset, p.Seed, p.Method, p.Fraction, p.Accuracy]));
+            .Concat(roar.Points.Select(p => (IReadOnlyList<object>)[p.Dataset, p.Seed, p.Method, p.Fraction, p.Accuracy])).ToList());
 
     public static ReportTable Table3(RoarSummary roar, MethodNames names)
     {
-        var aucs = Aucs(roar);
+        var table = Table3Data(roar);
         var rows = new List<IReadOnlyList<string>>();
         foreach (var method in roar.Methods)
         {
             var row = new List<string> { names.Display(method) };
             foreach (var dataset in roar.Datasets)
             {
-                var values = aucs.Where(a => a.Dataset == dataset && a.Method == method).Select(a => a.Auc).ToList();
-                row.Add(values.Count == 0 ? "n/a" : $"{values.Average():0.0000} ± {Std(values):0.0000}");
+                var cell = table.Rows.FirstOrDefault(r => table.Text(r, "dataset") == dataset && table.Text(r, "method") == method);
+                row.Add(cell is null ? "n/a" : $"{table.Number(cell, "auc_mean"):0.0000} ± {table.Number(cell, "auc_std"):0.0000}");
             }
             rows.Add(row);
         }

@@ -8,14 +8,14 @@ public static class ReportWriter
     public static void Write(ReportData data, string folder)
     {
         Directory.CreateDirectory(folder);
-        TableExport.WriteCsv(Path.Combine(folder, "table1.csv"), Part1Tables.Table1Columns, Part1Tables.Table1Rows(data));
-        TableExport.WriteCsv(Path.Combine(folder, "table2.csv"), Part1Tables.Table2Columns, Part1Tables.Table2Rows(data));
+        TableExport.WriteCsv(Path.Combine(folder, "table1.csv"), Part1Tables.Table1Data(data));
+        TableExport.WriteCsv(Path.Combine(folder, "table2.csv"), Part1Tables.Table2Data(data).Select(Part1Tables.Table2Columns));
         TableExport.WriteMarkdown(Path.Combine(folder, "table1.md"), Part1Tables.Table1(data));
         TableExport.WriteMarkdown(Path.Combine(folder, "table2.md"), Part1Tables.Table2(data));
         if (data.Roar.Datasets.Count > 0)
         {
-            TableExport.WriteCsv(Path.Combine(folder, "table3.csv"), Part2Tables.Table3Columns, Part2Tables.Table3Rows(data.Roar));
-            TableExport.WriteCsv(Path.Combine(folder, "roar_curves.csv"), Part2Tables.CurveColumns, Part2Tables.CurveRows(data.Roar));
+            TableExport.WriteCsv(Path.Combine(folder, "table3.csv"), Part2Tables.Table3Data(data.Roar));
+            TableExport.WriteCsv(Path.Combine(folder, "roar_curves.csv"), Part2Tables.CurveData(data.Roar));
             TableExport.WriteMarkdown(Path.Combine(folder, "table3.md"), Part2Tables.Table3(data.Roar, data.Names));
         }
         var document = ReportComposer.Compose(data);

@@ -6,6 +6,8 @@ namespace Agop.Report;
 /// <summary>Tables as CSV (raw numbers, invariant culture) and GitHub Markdown, so results diff cleanly.</summary>
 public static class TableExport
 {
+    public static void WriteCsv(string path, ResultTable table) => WriteCsv(path, table.Columns, table.Rows);
+
     public static void WriteCsv(string path, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object>> rows)
     {
         var text = new StringBuilder();

@@ -109,7 +109,17 @@ public class ReportLogicTests
         var document = new ReportDocument("Wide", [], [new TableBlock(new ReportTable("Wide", headers, [headers]))]);
         string pdf = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".pdf");
         PdfRenderer.Write(document, pdf);
-        Assert.Contains("Wide", PdfText.Extract(pdf));
+        using (var read = UglyToad.PdfPig.PdfDocument.Open(pdf))
+        {
+            var letters = read.GetPages().SelectMany(page => page.Letters.Select(letter => (Page: page, Letter: letter))).ToList();
+            Assert.NotEmpty(letters);
+            Assert.All(letters, l => Assert.True(l.Letter.BoundingBox.Left >= 0 && l.Letter.BoundingBox.Right <= l.Page.Width,
+                $"'{l.Letter.Value}' at x = {l.Letter.BoundingBox.Left:0.0}..{l.Letter.BoundingBox.Right:0.0} is off a page {l.Page.Width:0} wide"));
+            // every body cell is printed whole (wrapped, not clipped), the last column included
+            var text = string.Concat(letters.Select(l => l.Letter.Value));
+            var whole = System.Text.RegularExpressions.Regex.Matches(text, @"aratherlongcolumnheader(\d+)").Select(m => int.Parse(m.Groups[1].Value));
+            Assert.Equal(Enumerable.Range(0, 14), whole.Order());
+        }
         File.Delete(pdf);
     }
 }

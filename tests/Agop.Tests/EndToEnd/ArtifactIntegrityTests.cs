@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Agop.Tests.Support;
+
+namespace Agop.Tests.EndToEnd;
+
+public class ArtifactIntegrityTests
+{
+    [Fact]
+    public void A_corrupted_artifact_is_detected_and_rebuilt()
+    {
+        using var tiny = new TinyExperiment();
+        Assert.Equal(0, tiny.Run("--target", "Train").Exit);
+        var weights = Directory.GetFiles(Path.Combine(tiny.Artifacts, "store", "train"), "model.safetensors", SearchOption.AllDirectories).Single();
+        var bytes = File.ReadAllBytes(weights);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(weights, bytes);
+
+        var dry = tiny.Run("--target", "Train", "--dry-run");
+        Assert.Contains("artifact corrupt: model.safetensors hash mismatch", dry.Output);
+
+        var rerun = tiny.Run("--target", "Train");
+        Assert.Equal("ran 1, reused 1, failed 0", TinyExperiment.LastLine(rerun.Output));
+        Assert.NotEqual(bytes, File.ReadAllBytes(weights));
+    }
+
+    [Fact]
+    public void A_truncated_file_or_missing_manifest_is_never_trusted()
+    {
+        using var tiny = new TinyExperiment();
+        Assert.Equal(0, tiny.Run("--target", "Generate").Exit);
+        var folder = Directory.GetDirectories(Path.Combine(tiny.Artifacts, "store", "generate")).Single();
+        var file = Path.Combine(folder, "x_train.npy");
+        File.WriteAllBytes(file, File.ReadAllBytes(file)[..100]);
+        Assert.Contains("artifact corrupt", tiny.Run("--target", "Generate", "--dry-run").Output);
+
+        File.Delete(Path.Combine(folder, "manifest.json"));
+        Assert.Contains("manifest missing", tiny.Run("--target", "Generate", "--dry-run").Output);
+        Assert.Equal("ran 1, reused 0, failed 0", TinyExperiment.LastLine(tiny.Run("--target", "Generate").Output));
+    }
+
+    [Fact]
+    public async Task A_process_killed_while_writing_leaves_nothing_trusted_and_the_rerun_completes()
+    {
+        using var tiny = new TinyExperiment();
+        string host = Path.Combine(AppContext.BaseDirectory, "Agop.Build.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        // a long training, so the kill lands while the unit is at work in its temp folder
+        foreach (var arg in new[] { host, "--config", tiny.ConfigPath, "--artifacts", tiny.Artifacts, "--target", "Train", "--jobs", "1",
+                     "--set", "train.epochs=3000" })
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        string tmp = Path.Combine(tiny.Artifacts, "tmp");
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!(Directory.Exists(tmp) && Directory.GetDirectories(tmp).Length > 0 && Directory.Exists(Path.Combine(tiny.Artifacts, "store", "generate"))))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the training unit never started");
+            Assert.False(process.HasExited, "the run ended before it could be killed");
+            await Task.Delay(5);
+        }
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+
+        Assert.False(Directory.Exists(Path.Combine(tiny.Artifacts, "store", "train")) &&
+                     Directory.GetDirectories(Path.Combine(tiny.Artifacts, "store", "train")).Length > 0);
+        var dry = tiny.Run("--target", "Train", "--dry-run", "--set", "train.epochs=3000");
+        Assert.Contains("run   train/linear/seed3", dry.Output);
+
+        var rerun = tiny.Run("--target", "Train", "--set", "train.epochs=3000");
+        Assert.Equal("ran 1, reused 1, failed 0", TinyExperiment.LastLine(rerun.Output));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(tiny.Artifacts, "tmp")));
+    }
+}

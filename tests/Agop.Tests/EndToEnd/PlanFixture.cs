@@ -1,0 +1,49 @@
+using Agop.Build;
+using Agop.Build.Cli;
+using Agop.Build.Config;
+using Agop.Pipeline.Config;
+using Agop.Pipeline.Engine;
+using Agop.Pipeline.Settings;
+using Agop.Pipeline.Targets;
+using Agop.Science.Attribution.Catalog;
+
+namespace Agop.Tests.EndToEnd;
+
+/// <summary>Plans the whole graph in memory (no artifacts, no data access) for a config with overrides.</summary>
+public static class PlanFixture
+{
+    /// <summary>Part 1 and Part 2 on a tiny grid; planning never reads the data, so data.dir need not exist.</summary>
+    public const string Yaml = """
+        name: plan
+        seeds: [3]
+        synthetic:
+          datasets: [linear]
+          samples: 240
+          features: 8
+          informative: 3
+        train:
+          hidden: [16, 8]
+        roar:
+          datasets: [adult, credit]
+          seeds: [0]
+          fractions: [0.1, 0.5]
+        data:
+          dir: /nonexistent/data
+          download: false
+        report:
+          figure_samples: [0]
+        """;
+
+    public static ConfigSchema Schema(MethodCatalog? catalog = null) => ExperimentSchema.Create(catalog ?? MethodCatalog.Default);
+
+    public static IReadOnlyList<WorkUnit> Plan(IEnumerable<string>? overrides = null, CodeHashes? code = null, MethodCatalog? catalog = null,
+        string yaml = Yaml, string target = "Report")
+    {
+        catalog ??= MethodCatalog.Default;
+        var config = ConfigLoader.Parse(Schema(catalog), "plan.yaml", yaml, overrides);
+        ExperimentSchema.CheckConsistency(config);
+        var graph = Host.CreateGraph(catalog);
+        var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written") };
+        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, code ?? new CodeHashes(SourceHashes.Files))).Units;
+    }
+}

@@ -1,0 +1,55 @@
+using Agop.Science.Attribution;
+using Agop.Science.Models;
+using TorchSharp.Modules;
+using static Agop.Tests.Support.TestNets;
+using static TorchSharp.torch;
+
+namespace Agop.Tests.Science.Methods;
+
+/// <summary>DeepSHAP: completeness, the rescale rule by hand, exact Shapley values of a linear model.</summary>
+public class DeepShapTests
+{
+    [Fact]
+    public void DeepShap_completeness_holds_to_float_precision()
+    {
+        using var scope = NewDisposeScope();
+        var model = new Mlp(12, [32, 32, 16], 4, seed: 6);
+        var x = randn(40, 12, generator: new TorchSharp.torch.Generator(7));
+        var background = randn(25, 12, generator: new TorchSharp.torch.Generator(8));
+        var target = ClassGradient.Predict(model.forward, x);
+        var phi = new DeepShap(model, pairsPerPass: 128).Attribute(x, target, background);
+        var expected = Logit(model, x, target) - model.forward(background).index_select(1, target).mean([0]);
+        Assert.True(allclose(phi.sum(1), expected, rtol: 1e-4, atol: 1e-4), $"max error {(phi.sum(1) - expected).abs().max().item<float>()}");
+    }
+
+    [Fact]
+    public void DeepShap_on_a_one_hidden_unit_relu_network_follows_the_rescale_rule_by_hand()
+    {
+        // h = relu(x0 + x1 − 1), f = 3h + 0.5. x = (2, 1): z = 2; background (0, 0): z = −1.
+        // Rescale multiplier (2 − 0)/(2 − (−1)) = 2/3, so φ = x ⊙ (3 · 2/3 · (1, 1)) = (4, 2); Σφ = 6 = f(x) − f(b).
+        using var scope = NewDisposeScope();
+        var model = new Mlp(2, [1], 1, seed: 0);
+        SetLinear(model, 0, [1, 1], [-1]);
+        SetLinear(model, 2, [3], [0.5f]);
+        var phi = new DeepShap(model).Attribute(tensor(new float[] { 2, 1 }, [1, 2]), tensor(new long[] { 0 }), zeros(1, 2));
+        Assert.Equal([4f, 2f], phi.data<float>().ToArray().Select(v => MathF.Round(v, 5)));
+        // the plain gradient would give x ⊙ ∇f = (6, 3): DeepLIFT is not input×gradient here
+    }
+
+    [Fact]
+    public void DeepShap_equals_exact_shapley_values_on_a_linear_model()
+    {
+        using var scope = NewDisposeScope();
+        // hidden biases of +100 keep every ReLU active, so f_c(x) = v_cᵀx + const with v = W2 W1
+        var model = new Mlp(3, [4], 2, seed: 0);
+        SetLinear(model, 0, [1, 0, 2, -1, 0.5f, 1, 0, 0, -1, 3, 1, 1], [100, 100, 100, 100]);
+        SetLinear(model, 2, [1, -1, 0.5f, 2, 0, 1, 1, -2], [0, 0]);
+        var x = tensor(new float[] { 0.5f, -1, 2 }, [1, 3]);
+        var background = randn(30, 3, generator: new TorchSharp.torch.Generator(1));
+        var phi = new DeepShap(model).Attribute(x, tensor(new long[] { 1 }), background);
+        var w1 = ((Linear)model.Layers[0]).weight!;
+        var v = ((Linear)model.Layers[2]).weight![1].matmul(w1);
+        var exact = v * (x[0] - background.mean([0])); // Shapley values of a linear function with independent features
+        Assert.True(allclose(phi[0], exact, rtol: 1e-4, atol: 1e-4));
+    }
+}
