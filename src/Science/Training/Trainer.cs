@@ -15,7 +15,7 @@ public static class Trainer
         model.train();
         using var x = tensor(data.TrainX, [data.TrainCount, data.Features], device: device);
         using var y = tensor(data.TrainY, [data.TrainCount], device: device);
-        using var optimizer = optim.Adam(model.parameters(), lr: settings.LearningRate);
+        using var optimizer = new AdamOptimizer(model.parameters(), settings.LearningRate);
         var order = Enumerable.Range(0, data.TrainCount).Select(i => (long)i).ToArray();
         var shuffle = new Random(unchecked(seed * 7919 + 17));
         for (int epoch = 0; epoch < settings.Epochs; epoch++)
@@ -29,9 +29,9 @@ public static class Trainer
                 int count = Math.Min(settings.BatchSize, order.Length - start);
                 var index = permutation.narrow(0, start, count);
                 var loss = nn.functional.cross_entropy(model.forward(x.index_select(0, index)), y.index_select(0, index));
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 lossSum += loss.item<float>() * count;
             }
             progress?.Invoke((epoch + 1.0) / settings.Epochs, $"epoch {epoch + 1}/{settings.Epochs} loss {lossSum / order.Length:0.0000}");
