@@ -42,39 +42,17 @@ public class ArtifactIntegrityTests
     public async Task A_process_killed_while_writing_leaves_nothing_trusted_and_the_rerun_completes()
     {
         using var tiny = new TinyExperiment();
-        string host = Path.Combine(AppContext.BaseDirectory, "Agop.Build.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
         // a long training, so the kill lands while the unit is at work in its temp folder
-        foreach (var arg in new[] { host, "--config", tiny.ConfigPath, "--artifacts", tiny.Artifacts, "--target", "Train", "--jobs", "1",
-                     "--set", "train.epochs=3000" })
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, _) => { };
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        string tmp = Path.Combine(tiny.Artifacts, "tmp");
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (!(Directory.Exists(tmp) && Directory.GetDirectories(tmp).Length > 0 && Directory.Exists(Path.Combine(tiny.Artifacts, "store", "generate"))))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the training unit never started");
-            Assert.False(process.HasExited, "the run ended before it could be killed");
-            await Task.Delay(5);
-        }
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
+        using var run = new LongTrainingRun(tiny);
+        await run.TrainingStarted();
+        await run.Kill();
 
         Assert.False(Directory.Exists(Path.Combine(tiny.Artifacts, "store", "train")) &&
                      Directory.GetDirectories(Path.Combine(tiny.Artifacts, "store", "train")).Length > 0);
-        var dry = tiny.Run("--target", "Train", "--dry-run", "--set", "train.epochs=3000");
+        var dry = tiny.Run("--target", "Train", "--dry-run", "--set", LongTrainingRun.Epochs);
         Assert.Contains("run   train/linear/seed3", dry.Output);
 
-        var rerun = tiny.Run("--target", "Train", "--set", "train.epochs=3000");
+        var rerun = tiny.Run("--target", "Train", "--set", LongTrainingRun.Epochs);
         Assert.Equal("ran 1, reused 1, failed 0", TinyExperiment.LastLine(rerun.Output));
         Assert.Empty(Directory.GetDirectories(Path.Combine(tiny.Artifacts, "tmp")));
     }

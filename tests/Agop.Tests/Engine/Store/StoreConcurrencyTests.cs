@@ -74,40 +74,17 @@ public class StoreConcurrencyTests
     public async Task A_unit_lock_held_by_a_killed_process_is_released_and_the_waiting_run_builds_the_unit()
     {
         using var tiny = new TinyExperiment();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Agop.Build.dll"), "--config", tiny.ConfigPath,
-                     "--artifacts", tiny.Artifacts, "--target", "Train", "--jobs", "1", "--threads", "1", "--set", "train.epochs=3000" })
-            start.ArgumentList.Add(arg);
-        using var holder = Process.Start(start)!;
-        holder.ErrorDataReceived += (_, _) => { };
-        holder.OutputDataReceived += (_, _) => { };
-        holder.BeginErrorReadLine();
-        holder.BeginOutputReadLine();
-        try
-        {
-            // the long training holds the unit's lock once its temp folder exists (generate has committed by then)
-            string tmp = Path.Combine(tiny.Artifacts, "tmp");
-            var deadline = DateTime.UtcNow.AddMinutes(3);
-            while (!(Directory.Exists(tmp) && Directory.GetDirectories(tmp).Length > 0 && Directory.Exists(Path.Combine(tiny.Artifacts, "store", "generate"))))
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the training unit never started");
-                Assert.False(holder.HasExited, "the first run ended before its lock could be tested");
-                await Task.Delay(5);
-            }
-            var waiting = Task.Run(() => tiny.Run("--target", "Train", "--set", "train.epochs=3000"));
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            Assert.False(waiting.IsCompleted, "the second run waits while the first holds the unit's lock");
+        using var holder = new LongTrainingRun(tiny);
+        // the long training holds the unit's lock while it is at work
+        await holder.TrainingStarted();
+        var waiting = Task.Run(() => tiny.Run("--target", "Train", "--set", LongTrainingRun.Epochs));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False(waiting.IsCompleted, "the second run waits while the first holds the unit's lock");
 
-            holder.Kill(entireProcessTree: true);
-            await holder.WaitForExitAsync();
-            var result = await waiting.WaitAsync(TimeSpan.FromMinutes(3));
-            Assert.True(result.Exit == 0, result.Errors);
-            Assert.Equal("ran 1, reused 1, failed 0", TinyExperiment.LastLine(result.Output));
-        }
-        finally
-        {
-            if (!holder.HasExited) holder.Kill(entireProcessTree: true);
-        }
+        await holder.Kill();
+        var result = await waiting.WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(result.Exit == 0, result.Errors);
+        Assert.Equal("ran 1, reused 1, failed 0", TinyExperiment.LastLine(result.Output));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using Agop.Science.Attribution;
 using Agop.Science.Models;
-using TorchSharp.Modules;
 using static Agop.Tests.Support.TestNets;
 using static TorchSharp.torch;
 
