@@ -27,7 +27,7 @@ public static class ExperimentSchema
             _ => throw new ArgumentException($"method {method.Id}: option {o.Name} has a default of unsupported type {o.Default.GetType().Name}"),
         }, o.Default, o.Description, Min: o.Min, Max: o.Max));
 
-    static IReadOnlyList<ConfigKey> CoreKeys(IReadOnlyList<string> Methods) =>
+    static IReadOnlyList<ConfigKey> CoreKeys(IReadOnlyList<string> methods) =>
     [
         new("name", ConfigType.String, "default", "config name shown in the report"),
         new("seeds", IntList, new long[] { 0, 1, 2, 42 }, "each seed makes its own data, model and attributions", Min: 0, Max: int.MaxValue, MinCount: 1, Unique: true),
@@ -50,14 +50,14 @@ public static class ExperimentSchema
 
         new("agop.tau", ConfigType.Double, 0.01, "keep eigenvectors with λ > τ·λ_max", Min: 0, Max: 1),
 
-        new("methods.enabled", StringList, Methods.ToArray(), "attribution methods to compute", Allowed: Methods, MinCount: 1, Unique: true),
+        new("methods.enabled", StringList, methods.ToArray(), "attribution methods to compute", Allowed: methods, MinCount: 1, Unique: true),
 
         new("data.dir", ConfigType.String, "", "folder holding the real data files (empty: $AGOP_DATA_DIR, else the download cache)"),
         new("data.download", Bool, true, "download missing real data from UCI into the cache (checksummed)"),
 
         new("roar.datasets", StringList, RealDatasets.Names.ToArray(), "real data sets for ROAR (empty list: skip Part 2)", Allowed: RealDatasets.Names, Unique: true),
         new("roar.seeds", IntList, new long[] { 0, 1, 2, 42 }, "ROAR seeds: each makes its own split, model, rankings and retrainings", Min: 0, Max: int.MaxValue, MinCount: 1, Unique: true),
-        new("roar.methods", StringList, Methods.ToArray(), "methods whose rankings ROAR evaluates", Allowed: Methods, MinCount: 1, Unique: true),
+        new("roar.methods", StringList, methods.ToArray(), "methods whose rankings ROAR evaluates", Allowed: methods, MinCount: 1, Unique: true),
         new("roar.fractions", DoubleList, new[] { 0.05, 0.1, 0.2, 0.3, 0.5 }, "fractions of features removed (t = 0 is always the unmodified model)", Min: 0.001, Max: 0.5, MinCount: 1, Unique: true),
         new("roar.test_fraction", ConfigType.Double, 0.2, "stratified test share", Min: 0.05, Max: 0.5),
         new("roar.max_rows", Int, 0L, "0 keeps every row; otherwise a stratified subsample (quick runs only)", Min: 0, Max: 100_000_000),

@@ -13,7 +13,7 @@ public static class ReportInputs
 {
     public static ReportData Read(UnitContext context, ReportTarget.Settings s)
     {
-        var folders = context.Unit.NamedInputs.ToDictionary(i => i.Unit.Id, i => context.Inputs(i.Role)[i.Unit.Id], StringComparer.Ordinal);
+        var folders = context.Unit.NamedInputs.Select(i => i.Role).Distinct().SelectMany(context.Inputs).ToDictionary(StringComparer.Ordinal);
         var manifests = folders.ToDictionary(f => f.Key, f => Manifest.TryRead(Path.Combine(f.Value, Manifest.FileName)), StringComparer.Ordinal);
         double Measurement(string id, string name) =>
             manifests[id] is { } m && m.Measurements.TryGetValue(name, out var value) ? value : double.NaN;
@@ -25,7 +25,7 @@ public static class ReportInputs
         foreach (var dataset in s.Datasets)
             foreach (var seed in s.Seeds)
             {
-                var labels = SyntheticDatasetArtifact.Read(folders[ExperimentTarget.GenerateId(dataset, seed)], s.Classes).Data.TestY;
+                var labels = SyntheticDatasetArtifact.ReadTestLabels(folders[ExperimentTarget.GenerateId(dataset, seed)]);
                 models.Add(ModelQuality.From(dataset, seed,
                     TrainedModelArtifact.ReadTestProbabilities(folders[ExperimentTarget.TrainId(dataset, seed)]), labels, s.Classes));
                 string fitId = ExperimentTarget.FitAgopId(dataset, seed);

@@ -33,7 +33,7 @@ public sealed class AttributeTarget(MethodCatalog catalog) : ExperimentTarget
                 yield return Unit(plan, AttributeId(dataset, seed, method.Id), settings, inputs, static (context, s) =>
                 {
                     var device = TorchRuntime.Use(context.Threads, s.Device);
-                    var table = SyntheticDatasetArtifact.Read(context.Input("data"), s.Classes).Data;
+                    var table = SyntheticDatasetArtifact.ReadSplit(context.Input("data"), s.Classes);
                     using var model = TrainedModelArtifact.ReadModel(context.Input("model"));
                     model.to(device);
                     using var scope = NewDisposeScope();

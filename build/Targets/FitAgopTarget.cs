@@ -30,7 +30,7 @@ public sealed class FitAgopTarget : ExperimentTarget
                 static (context, s) =>
                 {
                     var device = TorchRuntime.Use(context.Threads, s.Device);
-                    var data = SyntheticDatasetArtifact.Read(context.Input("data"), s.Classes).Data;
+                    var data = SyntheticDatasetArtifact.ReadSplit(context.Input("data"), s.Classes);
                     using var model = TrainedModelArtifact.ReadModel(context.Input("model"));
                     model.to(device);
                     using var x = tensor(data.TrainX, [data.TrainCount, data.Features], device: device);

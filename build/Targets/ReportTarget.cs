@@ -1,4 +1,5 @@
 using Agop.Build.Reporting;
+using Agop.Pipeline.Config;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Targets;
 using Agop.Report;
@@ -27,7 +28,10 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
         string RoarBudget, IReadOnlyList<MethodInfo> MethodInfo, string? ProposedMethod, string? ReferenceText, string CodeVersion);
 
     public override string Description => "PDF report with tables, figures and provenance";
-    public override IReadOnlyList<string> Code => ["pipeline/", "build/", "src/"];
+    /// <summary>The report shows every stage's output, so all code is its code (and its title page prints the code version).</summary>
+    static readonly string[] AllCode = ["pipeline/", "build/", "src/"];
+
+    public override IReadOnlyList<string> Code => AllCode;
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
@@ -35,7 +39,7 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
         string? reference = FindReference();
         var settings = plan.Read(c =>
         {
-            var parameters = config.Keys.Select(k => new ConfigEntry(k, ExperimentConfigText(c.Value(k)), config[k].Source)).ToList();
+            var parameters = config.Keys.Select(k => new ConfigEntry(k, ExperimentConfig.Canonical(c.Value(k)), config[k].Source)).ToList();
             long rows = c.Int("roar.max_rows");
             string budget = $"Training budget per (re)training: {c.Int("roar.train.epochs")} epochs, batch {c.Int("roar.train.batch_size")}, " +
                             $"Adam lr {c.Double("roar.train.lr")}" + (rows > 0 ? $"; data subsampled to {rows} rows (quick run, not the paper's protocol)." : ".");
@@ -44,15 +48,13 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
                 c.Ints("report.figure_samples").Select(s => (int)s).ToList(),
                 c.Strings("roar.datasets"), c.Strings("roar.methods"), c.Ints("roar.seeds").Select(s => (int)s).ToList(), c.Doubles("roar.fractions"),
                 budget, catalog.Methods.Select(m => new MethodInfo(m.Id, m.DisplayName, m.Summary)).ToList(), catalog.Proposed?.Id,
-                reference is null ? null : File.ReadAllText(reference), plan.Code.Of(["pipeline/", "build/", "src/"]));
+                reference is null ? null : File.ReadAllText(reference), plan.Code.Of(AllCode));
         });
         var inputs = plan.Units.Where(u => u.Stage is "Generate" or "Train" or "FitAgop" or "Attribute" or "Evaluate" or "Roar")
             .Select(u => In(u.Stage.ToLowerInvariant(), u)).ToList();
         yield return Unit(plan, UnitId, settings, inputs, static (context, s) =>
             ReportWriter.Write(ReportInputs.Read(context, s), context.Output(OutputFolder)));
     }
-
-    static string ExperimentConfigText(object value) => Pipeline.Config.ExperimentConfig.Canonical(value);
 
     /// <summary>The paper's numbers: from the working folder, else from the repository that holds this build.</summary>
     static string? FindReference()

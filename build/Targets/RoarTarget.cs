@@ -76,8 +76,7 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
                         plan.Read(c => new RankSettings(method, MethodSettings.Read(method, c.Value), seed, c.Note("device", device),
                             method.Needs.HasFlag(MethodNeeds.AgopFactor) ? c.Double("agop.tau") : null,
                             method.RoarSampleBudgetKey is { } budget ? c.Int(budget) : null)),
-                        [In("data", data), In("model", baseline)], Rank,
-                        MethodCode.Of(method).Append("src/Science/Attribution/AgopFactor.cs"));
+                        [In("data", data), In("model", baseline)], Rank, MethodCode.Of(method));
                     yield return rank;
 
                     foreach (double fraction in plan.Config.Doubles("roar.fractions"))

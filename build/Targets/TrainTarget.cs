@@ -28,7 +28,7 @@ public sealed class TrainTarget : ExperimentTarget
                 static (context, s) =>
                 {
                     var device = TorchRuntime.Use(context.Threads, s.Device);
-                    var data = SyntheticDatasetArtifact.Read(context.Input("data"), s.Classes).Data;
+                    var data = SyntheticDatasetArtifact.ReadSplit(context.Input("data"), s.Classes);
                     using var model = Trainer.Train(data, s.Train, s.Seed, device, context.Report);
                     var test = Trainer.Probabilities(model, data.TestX, data.Features, device);
                     var train = Trainer.Probabilities(model, data.TrainX, data.Features, device);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Agop.Science.Data;
 using Agop.Science.Data.Synthetic;
 
 namespace Agop.Science.IO.Artifacts;
@@ -16,5 +17,11 @@ public static class SyntheticDatasetArtifact
         }));
     }
 
+    /// <summary>The whole benchmark, ground truth included (for scoring).</summary>
     public static SyntheticBenchmark Read(string folder, int classes) => SyntheticBenchmark.Load(name => Path.Combine(folder, name), classes);
+
+    /// <summary>The split alone (for training and attributing): the ground truth is not read.</summary>
+    public static TabularData ReadSplit(string folder, int classes) => TabularData.Load(name => Path.Combine(folder, name), classes);
+
+    public static long[] ReadTestLabels(string folder) => NpyFile.Read(Path.Combine(folder, "y_test.npy")).L;
 }
