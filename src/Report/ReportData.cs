@@ -70,5 +70,7 @@ public sealed record ReportData(
     IReadOnlyList<UnitRecord> Units)
 {
     public MethodNames Names { get; } = new(MethodInfo);
+    /// <summary>Part 3 (the image track); null when it did not run.</summary>
+    public ImageTrack? Images { get; init; }
     public IReadOnlyList<PairedTest> PairedTests { get; } = PairedTestsBuilder.Build(ProposedMethod, PerSampleSpearman, Datasets, Methods);
 }
