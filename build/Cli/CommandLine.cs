@@ -16,7 +16,8 @@ public sealed record CommandLine(
         Usage: dotnet run --project build -- [options]
 
           --target <name>        target to build with everything it needs (default: Report)
-                                 Generate, Train, FitAgop, Attribute, Evaluate, FetchData, Roar, Report
+                                 Generate, Train, FitAgop, Attribute, Evaluate, FetchData, Roar,
+                                 GenerateImage, TrainImage, FitAgopImage, AttributeImage, EvaluateImage, Report
           --config <file>        experiment config (default: configs/default.yaml)
           --set <key>=<value>    override any config key; repeatable (e.g. --set train.epochs=2)
           --dry-run              list each unit: to run and why, or up to date (quiet: only those to run)

@@ -1,5 +1,6 @@
 using Agop.Build.Config;
 using Agop.Build.Targets;
+using Agop.Build.Targets.Images;
 using Agop.Pipeline.Config;
 using Agop.Pipeline.Display;
 using Agop.Pipeline.Engine;
@@ -91,7 +92,7 @@ public static class Host
             if (!command.DryRun)
                 foreach (var stale in planned.Where(p => p.Action == UnitAction.Run)) stale.Unit.Preflight?.Invoke();
         }
-        catch (Exception e) when (e is DataFileException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is DataFileException or Agop.Science.Images.Data.ClevrXaiException or IOException or UnauthorizedAccessException)
         {
             errors.WriteLine($"error: {e.Message}");
             if (settings.Verbosity == Verbosity.Diagnostic) errors.WriteLine(e);
@@ -167,7 +168,9 @@ public static class Host
     public static TargetGraph CreateGraph(MethodCatalog methods) => new(
     [
         new GenerateTarget(), new TrainTarget(), new FitAgopTarget(), new AttributeTarget(methods), new EvaluateTarget(),
-        new FetchDataTarget(), new RoarTarget(methods), new ReportTarget(methods),
+        new FetchDataTarget(), new RoarTarget(methods),
+        new GenerateImageTarget(), new TrainImageTarget(), new FitAgopImageTarget(), new AttributeImageTarget(methods), new EvaluateImageTarget(),
+        new ReportTarget(methods),
     ]);
 
     static bool UseLiveDisplay(RunnerSettings settings) =>

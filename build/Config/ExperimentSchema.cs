@@ -12,20 +12,24 @@ public static class ExperimentSchema
 
     public static ConfigSchema Create(MethodCatalog catalog)
     {
-        var methods = catalog.Ids;
-        return new ConfigSchema([.. CoreKeys(methods), .. catalog.Methods.SelectMany(MethodKeys)]);
+        var methods = catalog.For(Modalities.Tabular).Select(m => m.Id).ToList();
+        return new ConfigSchema([.. CoreKeys(methods), .. catalog.Methods.SelectMany(m => MethodKeys(m, Modalities.Tabular)),
+            .. ImageSchema.Keys(catalog), .. catalog.Methods.SelectMany(m => MethodKeys(m, Modalities.Image))]);
     }
 
-    /// <summary>A method's options as config keys: <c>methods.&lt;id&gt;.&lt;option&gt;</c>.</summary>
-    static IEnumerable<ConfigKey> MethodKeys(MethodDescriptor method) => method.Options.Select(o => new ConfigKey(method.OptionKey(o.Name),
-        o.Default switch
+    /// <summary>A method's options as config keys: <c>methods.&lt;id&gt;.&lt;option&gt;</c> or <c>image.methods.&lt;id&gt;.&lt;option&gt;</c>.</summary>
+    static IEnumerable<ConfigKey> MethodKeys(MethodDescriptor method, Modalities modality) => method.OptionsFor(modality).Select(o =>
+    {
+        var value = o.DefaultFor(modality);
+        return new ConfigKey(method.OptionKey(o.Name, modality), value switch
         {
             long => Int,
             double => ConfigType.Double,
             bool => Bool,
             string => ConfigType.String,
-            _ => throw new ArgumentException($"method {method.Id}: option {o.Name} has a default of unsupported type {o.Default.GetType().Name}"),
-        }, o.Default, o.Description, Min: o.Min, Max: o.Max));
+            _ => throw new ArgumentException($"method {method.Id}: option {o.Name} has a default of unsupported type {value.GetType().Name}"),
+        }, value, o.Description, Min: o.Min, Max: o.Max, Allowed: o.Allowed);
+    });
 
     static IReadOnlyList<ConfigKey> CoreKeys(IReadOnlyList<string> methods) =>
     [
@@ -79,6 +83,8 @@ public static class ExperimentSchema
         foreach (var index in config.Ints("report.figure_samples"))
             if (index >= testCount)
                 throw Error(config, "report.figure_samples", $"test index {index} is outside the test set ({testCount} samples)");
+        foreach (var (key, problem) in ImageSchema.Problems(config))
+            throw Error(config, key, problem);
     }
 
     static ConfigException Error(ExperimentConfig config, string key, string problem)

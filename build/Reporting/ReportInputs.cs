@@ -54,7 +54,10 @@ public static class ReportInputs
             s.Datasets, s.Methods, s.MethodInfo, s.ProposedMethod, s.Seeds, scores, models, agop,
             Figure1(folders, s), Roar(folders, s),
             s.ReferenceText is null ? null : PaperReference.Parse(s.ReferenceText),
-            perSample, s.Parameters.Select(p => (p.Key, p.Value, p.Source)).ToList(), units);
+            perSample, s.Parameters.Select(p => (p.Key, p.Value, p.Source)).ToList(), units)
+        {
+            Images = s.Image is null ? null : ImageReportInputs.Read(s.Image, folders, Measurement),
+        };
     }
 
     static RoarSummary Roar(IReadOnlyDictionary<string, string> folders, ReportTarget.Settings s)

@@ -12,12 +12,13 @@ namespace Agop.Build.Targets;
 /// config (the report prints it), the paper's reference numbers and the code of every stage, so it is
 /// reused on a no-op run and rebuilt when anything it shows could change.
 /// </summary>
-[DependsOn(typeof(EvaluateTarget), typeof(RoarTarget))]
+[DependsOn(typeof(EvaluateTarget), typeof(RoarTarget), typeof(Images.EvaluateImageTarget))]
 public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
 {
     public const string UnitId = "report";
     public const string OutputFolder = "report";
     public const string ReferenceFile = "configs/reference/agop-ixg-paper.yaml";
+    public const string ImageReferenceFile = "configs/reference/agop-as-explanation-paper.yaml";
 
     public sealed record ConfigEntry(string Key, string Value, string Source);
 
@@ -25,7 +26,8 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
         string Title, string Name, string ConfigPath, string ConfigHash, string ConfigText, IReadOnlyList<ConfigEntry> Parameters,
         IReadOnlyList<string> Datasets, IReadOnlyList<string> Methods, IReadOnlyList<int> Seeds, int Classes, IReadOnlyList<int> FigureSamples,
         IReadOnlyList<string> RoarDatasets, IReadOnlyList<string> RoarMethods, IReadOnlyList<int> RoarSeeds, IReadOnlyList<double> RoarFractions,
-        string RoarBudget, IReadOnlyList<MethodInfo> MethodInfo, string? ProposedMethod, string? ReferenceText, string CodeVersion);
+        string RoarBudget, IReadOnlyList<MethodInfo> MethodInfo, string? ProposedMethod, string? ReferenceText, string CodeVersion,
+        ImageReportSettings? Image);
 
     public override string Description => "PDF report with tables, figures and provenance";
     /// <summary>The report shows every stage's output, so all code is its code (and its title page prints the code version).</summary>
@@ -36,7 +38,9 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
         var config = plan.Config;
-        string? reference = FindReference();
+        string? reference = FindReference(ReferenceFile);
+        string? imageReference = FindReference(ImageReferenceFile);
+        var cells = Images.ImageTarget.Cells(plan).ToList();
         var settings = plan.Read(c =>
         {
             var parameters = config.Keys.Select(k => new ConfigEntry(k, ExperimentConfig.Canonical(c.Value(k)), config[k].Source)).ToList();
@@ -48,20 +52,58 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
                 c.Ints("report.figure_samples").Select(s => (int)s).ToList(),
                 c.Strings("roar.datasets"), c.Strings("roar.methods"), c.Ints("roar.seeds").Select(s => (int)s).ToList(), c.Doubles("roar.fractions"),
                 budget, catalog.Methods.Select(m => new MethodInfo(m.Id, m.DisplayName, m.Summary)).ToList(), catalog.Proposed?.Id,
-                reference is null ? null : File.ReadAllText(reference), plan.Code.Of(AllCode));
+                reference is null ? null : File.ReadAllText(reference), plan.Code.Of(AllCode),
+                cells.Count == 0 ? null : ImageSettings(c, config.Keys.ToList(), cells, imageReference));
         });
-        var inputs = plan.Units.Where(u => u.Stage is "Generate" or "Train" or "FitAgop" or "Attribute" or "Evaluate" or "Roar")
+        var inputs = plan.Units.Where(u => u.Stage is "Generate" or "Train" or "FitAgop" or "Attribute" or "Evaluate" or "Roar"
+                or "GenerateImage" or "TrainImage" or "FitAgopImage" or "AttributeImage" or "EvaluateImage")
             .Select(u => In(u.Stage.ToLowerInvariant(), u)).ToList();
         yield return Unit(plan, UnitId, settings, inputs, static (context, s) =>
-            ReportWriter.Write(ReportInputs.Read(context, s), context.Output(OutputFolder)));
+            ReportWriter.Write(ReportInputs.Read(context, s), context.Output(OutputFolder)),
+            preflight: () => CheckClevrXai(settings.Value.Image));
     }
 
+    /// <summary>A configured CLEVR-XAI copy must pass its count checks before any work starts.</summary>
+    static void CheckClevrXai(ImageReportSettings? image)
+    {
+        if (image is { ClevrXaiPath: { Length: > 0 } path }) Agop.Science.Images.Data.ClevrXaiSource.Open(path);
+    }
+
+    /// <summary>Every [choice] of SPEC §10 that a Part 3 number depends on, as the report prints it.</summary>
+    static ImageReportSettings ImageSettings(SettingsReader c, IReadOnlyList<string> keys, IReadOnlyList<Images.ImageTarget.Cell> cells, string? reference)
+    {
+        string Value(string key) => ExperimentConfig.Canonical(c.Value(key));
+        var choices = new List<ReportChoice>
+        {
+            new("mIoU binarisation", Value("image.miou.binarise") + " (top-|G| by |a|, ties to the lower flat index)"),
+            new("ground-truth mask", "combined 8-pixel mask for linear, multiplicative, xor; the sample's own 4 pixels for translations_rotations (mIoU vs the own mask also kept)"),
+            new("explained output", Value("image.attr_output") + " of the predicted class; metrics on correctly classified test images"),
+            new("AGOP", $"diag(M) over the training set, target {Value("image.agop.target")}, hook {Value("image.agop.hook")} every {Value("image.agop.track_every")} epochs"),
+            new("EMD normaliser", "√128 (XT's code); the √98 of XT's comment printed beside it"),
+            new("data", $"XAI-TRIS {Value("image.size")}×{Value("image.size")}, {Value("image.samples")} images (80/10/10), fp16 round trip {Value("image.fp16_roundtrip")}, " +
+                        $"dataset shared across seeds {Value("image.share_dataset_across_seeds")}; statistically, not bit-, equal to XT's numpy draws"),
+            new("training", $"{Value("image.train.epochs")} epochs, batch {Value("image.train.batch_size")}, Adam {Value("image.train.lr")}, patience {Value("image.train.patience")}, " +
+                            $"double softmax {Value("image.train.double_softmax")}"),
+            new("paper comparison", "H1–H3 are compared on the white background (XAI-TRIS's primary setting)"),
+        };
+        var methods = c.Strings("image.methods.enabled");
+        foreach (var key in keys.Where(k => k.StartsWith("image.methods.", StringComparison.Ordinal) && k != "image.methods.enabled"))
+            if (methods.Contains(key.Split('.')[2])) choices.Add(new(key["image.methods.".Length..], Value(key)));
+        return new ImageReportSettings(cells, c.Strings("image.scenarios"), c.Strings("image.backgrounds"), methods,
+            c.Ints("image.seeds").Select(s => (int)s).ToList(), choices, reference is null ? null : File.ReadAllText(reference),
+            ClevrXaiPath(c.String("image.clevr_xai.path")));
+    }
+
+    /// <summary>The configured CLEVR-XAI folder, else <c>$AGOP_CLEVR_XAI</c>, else none.</summary>
+    static string ClevrXaiPath(string configured) =>
+        configured.Length > 0 ? configured : Environment.GetEnvironmentVariable("AGOP_CLEVR_XAI") ?? "";
+
     /// <summary>The paper's numbers: from the working folder, else from the repository that holds this build.</summary>
-    static string? FindReference()
+    static string? FindReference(string file)
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, ReferenceFile))) return Path.Combine(dir.FullName, ReferenceFile);
+                if (File.Exists(Path.Combine(dir.FullName, file))) return Path.Combine(dir.FullName, file);
         return null;
     }
 }

@@ -19,11 +19,17 @@ public sealed class DeepShap(Mlp model, int pairsPerPass = 16384) : IAttribution
 
     public static readonly MethodDescriptor Descriptor = new("shap", "SHAP (Deep)",
         "DeepExplainer semantics: DeepLIFT rescale against each background sample, averaged",
-        static (_, r) => new DeepShap(r.Model))
+        static (_, r) => new DeepShap(r.Model as Mlp ?? throw Unsupported(r.Model)))
     {
         Options = [new MethodOption("background", 200L, "DeepSHAP background samples from the training set", Min: 1, Max: 100_000)],
         Baseline = BaselinePolicy.BackgroundSample,
     };
+
+    /// <summary>The module kinds the rescale backward below is written for.</summary>
+    public const string SupportedModules = "Linear, ReLU (an Mlp)";
+
+    static NotSupportedException Unsupported(TorchSharp.torch.nn.Module<Tensor, Tensor> model) =>
+        new($"DeepSHAP cannot explain {model.GetType().Name}: its layers include modules it has no rule for (Conv2d, MaxPool2d, …); supported modules: {SupportedModules}");
 
     public Tensor Attribute(Tensor inputs, Tensor target, Tensor? baselines = null)
     {
@@ -32,7 +38,7 @@ public sealed class DeepShap(Mlp model, int pairsPerPass = 16384) : IAttribution
         var layers = model.Layers;
         foreach (var layer in layers)
             if (layer is not Linear and not ReLU)
-                throw new NotSupportedException($"DeepShap supports Linear and ReLU layers, found {layer.GetType().Name}");
+                throw new NotSupportedException($"DeepSHAP has no rule for {layer.GetType().Name}; supported modules: {SupportedModules}");
 
         var x = inputs.flatten(1);
         var bg = (baselines ?? throw new ArgumentException("DeepShap needs its background sample set as baselines", nameof(baselines))).flatten(1);

@@ -4,16 +4,34 @@ using static TorchSharp.torch;
 namespace Agop.Science.Attribution;
 
 /// <summary>
-/// Integrated Gradients with m right-endpoint Riemann steps: a = (x − b) ⊙ (1/m) Σ_{k=1..m} ∇f_c(b + (k/m)(x − b)),
-/// the class pinned to <c>target</c> along the whole path. All steps of a chunk of samples go through one batched pass.
+/// Integrated Gradients: a = (x − b) ⊙ Σ_k ω_k ∇f_c(b + α_k(x − b)), the class pinned to <c>target</c> along the whole path.
+/// Rules: m right-endpoint Riemann steps (α_k = k/m, ω_k = 1/m; the tabular default) or Captum's default m-point
+/// Gauss–Legendre rule (the image default, zero baseline). All steps of a chunk of samples go through one batched pass;
+/// <c>rowsPerPass</c> bounds memory and changes nothing else.
 /// </summary>
-public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, int rowsPerPass = 32768) : IAttributionMethod
+public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, string rule = IntegratedGradients.RiemannRight, int rowsPerPass = 32768)
+    : IAttributionMethod
 {
+    public const string RiemannRight = "riemann_right", GaussLegendreRule = "gausslegendre";
+
     public static readonly MethodDescriptor Descriptor = new("ig", "Integrated Gradients",
-        "(x − b) ⊙ mean of ∇f_c over m right-endpoint steps from the training mean b",
-        static (s, r) => new IntegratedGradients(r.Model.forward, (int)s.Int("steps")))
+        "(x − b) ⊙ Σ ω_k ∇f_c(b + α_k(x − b)): m right-endpoint steps from the training mean b (tabular), m-point Gauss–Legendre from 0 (images)",
+        static (s, r) => new IntegratedGradients(r.Output, (int)s.Int("steps"), s.Text("rule")))
     {
-        Options = [new MethodOption("steps", 50L, "Integrated Gradients right-endpoint steps", Min: 1, Max: 100_000)],
+        Options =
+        [
+            new MethodOption("steps", 50L, "Integrated Gradients steps (path points)", Min: 1, Max: 100_000),
+            new MethodOption("rule", RiemannRight, "riemann_right or gausslegendre (Captum's default)", ImageDefault: GaussLegendreRule,
+                Allowed: [RiemannRight, GaussLegendreRule]),
+        ],
+        Modalities = Modalities.Tabular | Modalities.Image,
+    };
+
+    readonly (double[] Alphas, double[] Weights) _rule = rule switch
+    {
+        RiemannRight => (Enumerable.Range(1, steps).Select(k => k / (double)steps).ToArray(), Enumerable.Repeat(1.0 / steps, steps).ToArray()),
+        GaussLegendreRule => GaussLegendre.Rule(steps),
+        _ => throw new ArgumentException($"unknown Integrated Gradients rule '{rule}' (expected {RiemannRight} or {GaussLegendreRule})"),
     };
 
     public Tensor Attribute(Tensor inputs, Tensor target, Tensor? baselines = null)
@@ -26,13 +44,15 @@ public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, i
             var x = inputs.narrow(0, start, count);
             var b = baseline.shape[0] == n ? baseline.narrow(0, start, count) : baseline.expand_as(x);
             var delta = x - b;
-            // alphas k/m, k = 1..m, laid out step-major: rows [k·count + i]
-            var alphas = arange(1, steps + 1, dtype: inputs.dtype, device: inputs.device).div(steps);
+            // path points laid out step-major: rows [k·count + i]
             var shape = new long[] { steps }.Concat(Enumerable.Repeat(1L, (int)x.dim())).ToArray();
-            var path = (b.unsqueeze(0) + alphas.view(shape) * delta.unsqueeze(0)).flatten(0, 1);
+            var alphas = tensor(_rule.Alphas, dtype: inputs.dtype, device: inputs.device).view(shape);
+            var weights = tensor(_rule.Weights, dtype: inputs.dtype, device: inputs.device).view(shape);
+            var path = (b.unsqueeze(0) + alphas * delta.unsqueeze(0)).flatten(0, 1);
             var pathTarget = target.narrow(0, start, count).repeat(steps);
             var gradients = ClassGradient.Compute(model, path, pathTarget).view(new long[] { steps }.Concat(x.shape).ToArray());
-            return delta * gradients.mean([0]);
+            // the Riemann rule's weights are all 1/m: a mean keeps it bit-identical to the earlier implementation
+            return delta * (rule == RiemannRight ? gradients.mean([0]) : (gradients * weights).sum([0]));
         }).MoveToOuterDisposeScope();
     }
 }

@@ -3,13 +3,21 @@ namespace Agop.Science.Attribution.Catalog;
 /// <summary>Every attribution method the pipeline can run, in report order. Adding a method: its file plus one line here.</summary>
 public sealed class MethodCatalog
 {
+    /// <remarks>Each modality's methods appear in this order in its config defaults and tables.</remarks>
     public static MethodCatalog Default { get; } = new(
     [
         AgopInputXGradient.Descriptor,
         InputXGradient.Descriptor,
+        AgopWeighted.Descriptor,
+        AgopLocal.Descriptor,
+        AgopGlobal.Descriptor,
+        VanillaGradient.Descriptor,
         IntegratedGradients.Descriptor,
         DeepShap.Descriptor,
         Lime.Descriptor,
+        SmoothGrad.Descriptor,
+        GradCam.Descriptor,
+        RandomAttribution.Descriptor,
     ]);
 
     readonly List<MethodDescriptor> _methods;
@@ -24,11 +32,16 @@ public sealed class MethodCatalog
     public IReadOnlyList<MethodDescriptor> Methods => _methods;
     public IReadOnlyList<string> Ids => _methods.Select(m => m.Id).ToList();
 
+    /// <summary>The methods that run on <paramref name="modality"/>, in catalog order.</summary>
+    public IReadOnlyList<MethodDescriptor> For(Modalities modality) => _methods.Where(m => m.Modalities.HasFlag(modality)).ToList();
+
     public MethodDescriptor this[string id] => _methods.FirstOrDefault(m => m.Id == id)
         ?? throw new KeyNotFoundException($"unknown method '{id}'; known: {string.Join(", ", Ids)}");
 
-    /// <summary>The paper's method, when the catalog has one.</summary>
-    public MethodDescriptor? Proposed => _methods.FirstOrDefault(m => m.Proposed);
+    /// <summary>The paper's method, when the catalog has one (the tabular paper's; see <see cref="ProposedFor"/>).</summary>
+    public MethodDescriptor? Proposed => ProposedFor(Modalities.Tabular);
+
+    public MethodDescriptor? ProposedFor(Modalities modality) => For(modality).FirstOrDefault(m => m.Proposed);
 
     public MethodCatalog With(MethodDescriptor method) => new(_methods.Append(method));
 }

@@ -6,12 +6,13 @@ public sealed record MethodSettings(string Method, SortedDictionary<string, obje
     public long Int(string option) => (long)Get(option);
     public double Double(string option) => (double)Get(option);
     public bool Bool(string option) => (bool)Get(option);
+    public string Text(string option) => (string)Get(option);
 
     object Get(string option) => Options.TryGetValue(option, out var value)
         ? value : throw new KeyNotFoundException($"method {Method} did not declare the option '{option}'");
 
     /// <summary>Reads every declared option through <paramref name="read"/> (a config reader that records the keys).</summary>
-    public static MethodSettings Read(MethodDescriptor method, Func<string, object> read) =>
+    public static MethodSettings Read(MethodDescriptor method, Func<string, object> read, Modalities modality = Modalities.Tabular) =>
         new(method.Id, new SortedDictionary<string, object>(
-            method.Options.ToDictionary(o => o.Name, o => read(method.OptionKey(o.Name))), StringComparer.Ordinal));
+            method.OptionsFor(modality).ToDictionary(o => o.Name, o => read(method.OptionKey(o.Name, modality))), StringComparer.Ordinal));
 }

@@ -1,5 +1,6 @@
 using Agop.Science.Data;
 using Agop.Science.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Agop.Science.Attribution.Catalog;
@@ -8,7 +9,7 @@ namespace Agop.Science.Attribution.Catalog;
 public static class MethodSetup
 {
     /// <param name="agop">Called only when the method needs the AGOP factor.</param>
-    public static IAttributionMethod Create(MethodDescriptor method, MethodSettings settings, Mlp model, TabularData table, int seed, Device device,
+    public static IAttributionMethod Create(MethodDescriptor method, MethodSettings settings, nn.Module<Tensor, Tensor> model, TabularData table, int seed, Device device,
         Func<AgopFactor> agop)
     {
         var resources = new MethodResources(model, device, seed);

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+using Agop.Pipeline.Engine;
+using Agop.Pipeline.Targets;
+using Agop.Science.Attribution;
+using Agop.Science.Attribution.Catalog;
+using Agop.Science.IO.Artifacts;
+using Agop.Science.Torch;
+using static TorchSharp.torch;
+
+namespace Agop.Build.Targets.Images;
+
+/// <summary>Every enabled image method on every test image, explaining the predicted class; one unit per (dataset, seed, method).</summary>
+[DependsOn(typeof(FitAgopImageTarget))]
+public sealed class AttributeImageTarget(MethodCatalog catalog) : ImageTarget
+{
+    /// <param name="Method">Not hashed as data: its code is in the key through the method's source file.</param>
+    public sealed record Settings([property: JsonIgnore] MethodDescriptor Method, MethodSettings Options, bool ExplainProbability, int Seed, string Device);
+
+    public override string Description => "attributions of the test images, one unit per method";
+    public override IReadOnlyList<string> Code => [.. ImageCode, "build/Targets/Images/AttributeImageTarget.cs"];
+
+    public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
+    {
+        foreach (var cell in Cells(plan))
+            foreach (var method in plan.Config.Strings("image.methods.enabled").Select(id => catalog[id]))
+            {
+                var settings = plan.Read(c => new Settings(method, MethodSettings.Read(method, c.Value, Modalities.Image),
+                    c.String("image.attr_output") == "prob", cell.Seed, c.Note("device", plan.Settings.Device)));
+                var inputs = new List<UnitInput> { In("data", plan.Unit(GenerateImageId(cell))), In("model", plan.Unit(TrainImageId(cell))) };
+                if (method.Needs.HasFlag(MethodNeeds.AgopDiagonal)) inputs.Add(In("agop", plan.Unit(FitAgopImageId(cell))));
+                yield return Unit(plan, AttributeImageId(cell, method.Id), settings, inputs, static (context, s) =>
+                {
+                    var device = TorchRuntime.Use(context.Threads, s.Device);
+                    var data = ImageDatasetArtifact.Read(context.Input("data"));
+                    using var model = ImageModelArtifact.ReadModel(context.Input("model"));
+                    model.to(device);
+                    using var scope = NewDisposeScope();
+                    var x = tensor(data.Test.X, [data.Test.Count, 1, data.Size, data.Size], device: device);
+                    var predicted = ClassGradient.Predict(model.forward, x);
+                    var clock = Stopwatch.StartNew();
+                    var resources = new MethodResources(model, device, s.Seed)
+                    {
+                        ExplainProbability = s.ExplainProbability,
+                        AgopDiagonal = s.Method.Needs.HasFlag(MethodNeeds.AgopDiagonal) ? () => ImageAgopArtifact.ReadDiagonal(context.Input("agop")) : null,
+                    };
+                    var attribution = s.Method.Create(s.Options, resources).Attribute(x, predicted).cpu();
+                    context.Record("attribution_seconds", clock.Elapsed.TotalSeconds);
+                    new AttributionArtifact(attribution.data<float>().ToArray(), predicted.cpu().data<long>().ToArray(), data.Size * data.Size)
+                        .Write(context.OutputDirectory);
+                }, MethodCode.Of(method));
+            }
+    }
+}

@@ -1,0 +1,63 @@
+using Agop.Pipeline.Engine;
+using Agop.Pipeline.Targets;
+using Agop.Science.Images.Data;
+using Agop.Science.IO.Artifacts;
+using Agop.Statistics.Localisation;
+
+namespace Agop.Build.Targets.Images;
+
+/// <summary>
+/// Localisation scores (SPEC §10.5) on the correctly classified test images: IoU (top-|G|, ties to the lower index) against the
+/// scenario's mask and against the per-sample mask, XT's precision and EMD (√128 and √98), relevance mass and rank accuracy.
+/// </summary>
+[DependsOn(typeof(AttributeImageTarget))]
+public sealed class EvaluateImageTarget : ImageTarget
+{
+    public sealed record Settings(string Binarise);
+
+    public override string Description => "score image attributions against the ground-truth masks (correct test images)";
+    public override IReadOnlyList<string> Code => [.. ImageCode, "build/Targets/Images/EvaluateImageTarget.cs", "src/Statistics/"];
+
+    public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
+    {
+        foreach (var cell in Cells(plan))
+            foreach (var method in plan.Config.Strings("image.methods.enabled"))
+            {
+                var settings = plan.Read(c => new Settings(c.String("image.miou.binarise")));
+                yield return Unit(plan, EvaluateImageId(cell, method), settings,
+                    [In("data", plan.Unit(GenerateImageId(cell))), In("attributions", plan.Unit(AttributeImageId(cell, method)))],
+                    static (context, s) =>
+                    {
+                        var data = ImageDatasetArtifact.Read(context.Input("data"));
+                        var attributed = AttributionArtifact.Read(context.Input("attributions"));
+                        var (scores, perSample) = Score(data, attributed, Binarisation.Parse(s.Binarise));
+                        ImageScoresArtifact.Write(context.OutputDirectory, scores, perSample);
+                    });
+            }
+    }
+
+    /// <returns>Means over the correctly classified test images and one row per image (<see cref="ImageScoresArtifact.Columns"/> values).</returns>
+    public static (ImageMethodScores Scores, float[] PerSample) Score(ImageDataset data, AttributionArtifact attributed, Binarisation binarise)
+    {
+        int pixels = data.Size * data.Size;
+        var rows = new List<float>();
+        var sums = new double[ImageScoresArtifact.Columns - 1];
+        int count = 0;
+        for (int i = 0; i < data.Test.Count; i++)
+        {
+            if (attributed.Predicted[i] != data.Test.Y[i]) continue;
+            var a = attributed.Attributions.AsSpan(i * pixels, pixels);
+            var own = data.Test.Masks.AsSpan(i * pixels, pixels);
+            var mask = data.UsesCombinedMask ? data.CombinedMask : own;
+            var score = LocalisationMetrics.Score(a, mask, data.Size, data.Size, binarise);
+            double ownIoU = data.UsesCombinedMask ? LocalisationMetrics.IoU(a, own, binarise) : double.NaN;
+            double[] values = [score.IoU, ownIoU, score.Precision, score.Emd, score.Emd98, score.RelevanceMass, score.RankAccuracy];
+            rows.Add(i);
+            foreach (var v in values) rows.Add((float)v);
+            for (int k = 0; k < values.Length; k++) sums[k] += values[k];
+            count++;
+        }
+        double Mean(int k) => count == 0 ? double.NaN : sums[k] / count;
+        return (new ImageMethodScores(count, Mean(0), Mean(1), Mean(2), Mean(3), Mean(4), Mean(5), Mean(6), data.Test.Count), rows.ToArray());
+    }
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Agop.Pipeline.Engine;
+using Agop.Pipeline.Targets;
+using Agop.Science.Images.Agop;
+using Agop.Science.IO.Artifacts;
+using Agop.Science.Torch;
+using Agop.Statistics.Localisation;
+using static TorchSharp.torch;
+
+namespace Agop.Build.Targets.Images;
+
+/// <summary>
+/// diag(M) of each trained CNN over its training set, recomputed post hoc from the saved weights (checked against the hook's
+/// value), and the hook's trace scored for H7: Pearson with the ground-truth frequency and IoU of the top-8 with G_comb.
+/// </summary>
+[DependsOn(typeof(TrainImageTarget))]
+public sealed class FitAgopImageTarget : ImageTarget
+{
+    public sealed record Settings(string AgopTarget, string Hook, string Device);
+
+    public override string Description => "diag(M) of the kept weights and its quality over training (H7)";
+    public override IReadOnlyList<string> Code =>
+        [.. ImageCode, "build/Targets/Images/FitAgopImageTarget.cs", "src/Science/Images/Agop/", "src/Science/Attribution/ClassGradient.cs",
+         "src/Science/Attribution/Batching.cs", "src/Statistics/"];
+
+    public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
+    {
+        foreach (var cell in Cells(plan))
+        {
+            var settings = plan.Read(c => new Settings(c.String("image.agop.target"), c.String("image.agop.hook"), c.Note("device", plan.Settings.Device)));
+            yield return Unit(plan, FitAgopImageId(cell), settings,
+                [In("data", plan.Unit(GenerateImageId(cell))), In("model", plan.Unit(TrainImageId(cell)))], static (context, s) =>
+                {
+                    var device = TorchRuntime.Use(context.Threads, s.Device);
+                    var data = ImageDatasetArtifact.Read(context.Input("data"));
+                    var log = ImageModelArtifact.ReadLog(context.Input("model"));
+                    using var model = ImageModelArtifact.ReadModel(context.Input("model"));
+                    model.to(device);
+                    using var scope = NewDisposeScope();
+                    var x = tensor(data.Train.X, [data.Train.Count, 1, data.Size, data.Size], device: device);
+                    var y = tensor(data.Train.Y, [data.Train.Count], device: device);
+                    var clock = Stopwatch.StartNew();
+                    var diagonal = AgopDiagonal.Compute(model.forward, x, AgopDiagonal.ParseTarget(s.AgopTarget), y);
+                    double fitSeconds = clock.Elapsed.TotalSeconds;
+                    context.Record("fit_seconds", fitSeconds);
+                    if (ImageModelArtifact.ReadCheckpointKept(context.Input("model")) is { } hooked)
+                        context.Record("hook_posthoc_max_abs_diff", hooked.Zip(diagonal, (a, b) => (double)Math.Abs(a - b)).Max());
+
+                    var frequency = data.GroundTruthFrequency.Select(v => (double)v).ToList();
+                    var epochs = log.TrackedEpochs.Select(epoch =>
+                    {
+                        var tracked = ImageModelArtifact.ReadTracked(context.Input("model"), epoch);
+                        return new AgopQuality(epoch, Trend.Pearson(tracked.Select(v => (double)v).ToList(), frequency),
+                            data.UsesCombinedMask ? LocalisationMetrics.IoU(tracked, data.CombinedMask, Binarisation.Parse("topk_gt")) : double.NaN,
+                            log.Epochs[epoch - 1].ValidationAccuracy);
+                    }).ToArray();
+                    double? online = ImageModelArtifact.ReadOnlineKept(context.Input("model")) is { } accumulated
+                        ? Trend.Pearson(accumulated.Select(v => (double)v).ToList(), diagonal.Select(v => (double)v).ToList())
+                        : null;
+                    ImageAgopArtifact.Write(context.OutputDirectory, diagonal, [1, data.Size, data.Size],
+                        new AgopTraceFile(fitSeconds, log.HookSeconds, s.Hook, online, epochs));
+                });
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using Agop.Pipeline.Targets;
+
+namespace Agop.Build.Targets.Images;
+
+/// <summary>Shared helpers of the Part 3 targets: the (scenario, background, seed) grid and unit ids.</summary>
+public abstract class ImageTarget : ExperimentTarget
+{
+    /// <summary>Code every image stage runs besides its own.</summary>
+    protected static readonly string[] ImageCode = [.. CommonCode, "build/Targets/Images/ImageTarget.cs", "src/Science/Images/Models/"];
+
+    public sealed record Cell(string Scenario, string Background, int Seed, int DataSeed);
+
+    /// <summary>Every (scenario, background, seed) that runs; nothing when <c>image.enabled</c> is false.</summary>
+    public static IEnumerable<Cell> Cells(PlanContext plan)
+    {
+        var config = plan.Config;
+        if (!config.Bool("image.enabled")) yield break;
+        var seeds = config.Ints("image.seeds").Select(s => (int)s).ToList();
+        bool shared = config.Bool("image.share_dataset_across_seeds");
+        foreach (var scenario in config.Strings("image.scenarios"))
+            foreach (var background in config.Strings("image.backgrounds"))
+                foreach (var seed in seeds)
+                    yield return new Cell(scenario, background, seed, shared ? seeds[0] : seed);
+    }
+
+    public static string Dataset(Cell c) => $"{c.Scenario}/{c.Background}";
+    public static string GenerateImageId(Cell c) => $"image/generate/{Dataset(c)}/seed{c.DataSeed}";
+    public static string TrainImageId(Cell c) => $"image/train/{Dataset(c)}/seed{c.Seed}";
+    public static string FitAgopImageId(Cell c) => $"image/agop/{Dataset(c)}/seed{c.Seed}";
+    public static string AttributeImageId(Cell c, string method) => $"image/attribute/{Dataset(c)}/seed{c.Seed}/{method}";
+    public static string EvaluateImageId(Cell c, string method) => $"image/evaluate/{Dataset(c)}/seed{c.Seed}/{method}";
+}

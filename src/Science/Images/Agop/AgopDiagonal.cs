@@ -1,0 +1,55 @@
+using Agop.Science.Attribution;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Agop.Science.Images.Agop;
+
+/// <summary>Which output's input gradient enters the AGOP (SPEC §10.4 <c>agop.target</c>).</summary>
+public enum AgopTarget { Predicted, True, AllOutputs }
+
+/// <summary>
+/// diag(M) of the AGOP over a set of inputs, M = (1/n) Σ_i g_i g_iᵀ, without forming M: D_j = (1/n) Σ_i g_ij².
+/// g_i = ∇_x z_c(x_i) comes from one batched backward of Σ_i z_{c_i}(x_i) (valid: no cross-sample operation in the model).
+/// </summary>
+public static class AgopDiagonal
+{
+    public static AgopTarget ParseTarget(string text) => text switch
+    {
+        "predicted" => AgopTarget.Predicted,
+        "true" => AgopTarget.True,
+        "all_outputs" => AgopTarget.AllOutputs,
+        _ => throw new ArgumentException($"unknown AGOP target '{text}' (expected predicted, true or all_outputs)"),
+    };
+
+    /// <returns>D as a float array shaped like one input (C·H·W values).</returns>
+    public static float[] Compute(Func<Tensor, Tensor> model, Tensor inputs, AgopTarget target, Tensor? labels = null, int chunk = 16384)
+    {
+        using var scope = NewDisposeScope();
+        var sum = SquaredGradientSum(model, inputs, target, labels, chunk);
+        using var count = ((double)inputs.shape[0]).ToScalar();
+        return sum.div_(count).cpu().data<float>().ToArray();
+    }
+
+    /// <summary>Σ_i g_i² (per input element) over the rows of <paramref name="inputs"/>; the online hook adds these per batch.</summary>
+    public static Tensor SquaredGradientSum(Func<Tensor, Tensor> model, Tensor inputs, AgopTarget target, Tensor? labels = null, int chunk = 16384)
+    {
+        switch (target)
+        {
+            case AgopTarget.Predicted:
+                return ClassGradient.Compute(model, inputs, ClassGradient.Predict(model, inputs), chunk).square().sum(0);
+            case AgopTarget.True:
+                return ClassGradient.Compute(model, inputs, labels ?? throw new ArgumentException("agop.target 'true' needs the labels"), chunk).square().sum(0);
+            default:
+                long classes;
+                using (no_grad()) classes = model(inputs.narrow(0, 0, 1)).shape[1];
+                Tensor? total = null;
+                for (long k = 0; k < classes; k++)
+                {
+                    var target_k = full(inputs.shape[0], k, dtype: ScalarType.Int64, device: inputs.device);
+                    var part = ClassGradient.Compute(model, inputs, target_k, chunk).square().sum(0);
+                    total = total is null ? part : total.add_(part);
+                }
+                return total!;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Agop.Science.Data;
+using Agop.Science.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Agop.Science.Images.Models;
+
+/// <summary>
+/// XAI-TRIS's CNN8by8 (SPEC §10.3): four blocks Conv2d(k=2, s=1, p=1) → ReLU → MaxPool2d(2, 2) with 1→4→4→4→4 channels
+/// (8→9→4, 4→5→2, 2→3→1, 1→2→1), then Linear(4, 2). 234 parameters; the last convolution's output is 2×2.
+/// <see cref="forward"/> returns the logits z; <see cref="Probabilities"/> is softmax(z).
+/// </summary>
+public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel
+{
+    public const int Channels = 4;
+    readonly Conv2d conv1, conv2, conv3, conv4;
+    readonly Linear linear;
+
+    public Cnn8by8(int seed) : base("cnn8by8")
+    {
+        conv1 = nn.Conv2d(1, Channels, 2, stride: 1, padding: 1);
+        conv2 = nn.Conv2d(Channels, Channels, 2, stride: 1, padding: 1);
+        conv3 = nn.Conv2d(Channels, Channels, 2, stride: 1, padding: 1);
+        conv4 = nn.Conv2d(Channels, Channels, 2, stride: 1, padding: 1);
+        linear = nn.Linear(Channels, 2);
+        RegisterComponents();
+        HeNormal.Initialize(this, SeedStream.Open(seed, "init"));
+    }
+
+    public int Classes => 2;
+
+    public IReadOnlyList<string> LayerNames { get; } = ["conv1", "relu1", "conv2", "relu2", "conv3", "relu3", "conv4", "relu4"];
+
+    /// <summary>The convolutions in forward order, by name (GradCAM picks its layer here).</summary>
+    public IReadOnlyList<(string Name, Conv2d Layer)> Convolutions => [("conv1", conv1), ("conv2", conv2), ("conv3", conv3), ("conv4", conv4)];
+
+    public override Tensor forward(Tensor input)
+    {
+        var h = input;
+        foreach (var (_, conv) in Convolutions) h = nn.functional.max_pool2d(nn.functional.relu(conv.forward(h)), 2, 2);
+        return linear.forward(h.flatten(1));
+    }
+
+    public (Tensor Logits, IReadOnlyList<LayerOutput> Layers) Trace(Tensor input)
+    {
+        var layers = new List<LayerOutput>(8);
+        var h = input;
+        int block = 1;
+        foreach (var (name, conv) in Convolutions)
+        {
+            var a = conv.forward(h);
+            var r = nn.functional.relu(a);
+            layers.Add(new LayerOutput(name, "Conv2d", a));
+            layers.Add(new LayerOutput($"relu{block++}", "ReLU", r));
+            h = nn.functional.max_pool2d(r, 2, 2);
+        }
+        return (linear.forward(h.flatten(1)), layers);
+    }
+
+    public Tensor Probabilities(Tensor input) => nn.functional.softmax(forward(input), 1);
+}
