@@ -1,0 +1,70 @@
+using Agop.Science.Images.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Agop.Tests.Science.Images;
+
+/// <summary>CNN8by8 as XAI-TRIS defines it (SPEC §10.3), and its He-normal initialisation.</summary>
+public class Cnn8by8Tests
+{
+    [Fact]
+    public void Has_234_parameters_two_logits_and_a_2x2_last_convolution()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new Cnn8by8(seed: 0);
+        Assert.Equal(234, model.parameters().Sum(p => p.numel()));
+        var x = randn(5, 1, 8, 8);
+        var (logits, layers) = model.Trace(x);
+        Assert.Equal(new long[] { 5, 2 }, logits.shape);
+        Assert.Equal(model.LayerNames, layers.Select(l => l.Name));
+        Assert.Equal(new long[] { 5, 4, 9, 9 }, layers[0].Output.shape);
+        Assert.Equal(new long[] { 5, 4, 5, 5 }, layers[2].Output.shape);
+        Assert.Equal(new long[] { 5, 4, 3, 3 }, layers[4].Output.shape);
+        Assert.Equal(new long[] { 5, 4, 2, 2 }, layers.Single(l => l.Name == "conv4").Output.shape);
+        Assert.True(allclose(logits, model.forward(x)), "Trace and forward disagree");
+        var probabilities = model.Probabilities(x);
+        Assert.True(allclose(probabilities.sum(1), ones(5)), "probabilities do not sum to one");
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_weights_and_another_seed_other_weights()
+    {
+        using var scope = NewDisposeScope();
+        using var a = new Cnn8by8(seed: 3);
+        using var b = new Cnn8by8(seed: 3);
+        using var c = new Cnn8by8(seed: 4);
+        var pa = a.parameters().Select(p => p.data<float>().ToArray()).SelectMany(v => v).ToArray();
+        Assert.Equal(pa, b.parameters().Select(p => p.data<float>().ToArray()).SelectMany(v => v).ToArray());
+        Assert.NotEqual(pa, c.parameters().Select(p => p.data<float>().ToArray()).SelectMany(v => v).ToArray());
+    }
+
+    [Fact]
+    public void He_normal_gives_std_sqrt_2_over_fan_in_within_two_percent_on_a_1000x1000_layer()
+    {
+        using var scope = NewDisposeScope();
+        using var layer = nn.Linear(1000, 1000);
+        HeNormal.Initialize(layer, new Random(7));
+        double std = layer.weight!.std().item<float>();
+        double expected = Math.Sqrt(2.0 / 1000);
+        Assert.InRange(std / expected, 0.98, 1.02);
+        Assert.InRange(layer.weight.mean().item<float>(), -0.001, 0.001);
+        double bound = 1 / Math.Sqrt(1000);
+        Assert.True(layer.bias!.abs().max().item<float>() <= bound, "bias outside PyTorch's default U(−1/√fan_in, 1/√fan_in)");
+    }
+
+    [Fact]
+    public void Saved_model_loads_with_identical_outputs()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new Cnn8by8(seed: 1);
+        string folder = Directory.CreateTempSubdirectory("cnn").FullName;
+        try
+        {
+            CnnModelFile.Save(model, folder);
+            using var loaded = CnnModelFile.Load(folder);
+            var x = randn(7, 1, 8, 8);
+            Assert.Equal(model.forward(x).data<float>().ToArray(), loaded.forward(x).data<float>().ToArray());
+        }
+        finally { Directory.Delete(folder, true); }
+    }
+}
