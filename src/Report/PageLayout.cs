@@ -261,12 +261,16 @@ sealed class PageLayout(ReportDocument document, IReadOnlyList<int>? headingPage
     {
         using var regular = ReportFonts.Font(ReportFonts.Regular, size);
         using var bold = ReportFonts.Font(ReportFonts.Bold, size);
-        var widths = table.Headers.Select(h => bold.MeasureText(h)).ToArray();
+        var widths = table.Headers.Select(h => Widest(bold, h)).ToArray();
         foreach (var row in table.Rows)
             for (int i = 0; i < Math.Min(row.Count, widths.Length); i++)
-                widths[i] = Math.Max(widths[i], regular.MeasureText(row[i]));
+                widths[i] = Math.Max(widths[i], Widest(regular, row[i]));
         return widths;
     }
+
+    /// <summary>Width of a cell's widest line (a cell may break its lines on purpose with '\n').</summary>
+    static float Widest(SKFont font, string cell) =>
+        cell.Contains('\n') ? cell.Split('\n').Max(line => font.MeasureText(line)) : font.MeasureText(cell);
 
     static string Fit(string text, SKTypeface face, float size, float width)
     {

@@ -12,9 +12,23 @@ public sealed class PaperNumber
     public double Value { get; set; }
 }
 
-/// <summary>A claim of the paper and the parameters of the check that decides it (kind: leads, speedup, roar_cluster, roar_rank).</summary>
+/// <summary>
+/// A claim of the paper and the parameters of the check that decides it (Part 1/2 kinds: leads, speedup, roar_cluster,
+/// roar_rank; Part 3 kinds, checked by <see cref="Part3Claims"/>: gain, ratio, below, near, beats, cost, trend, offline).
+/// </summary>
 public sealed class PaperClaim
 {
+    /// <summary>The claim's id in the SPEC (H1 …); empty in the Part 1/2 file.</summary>
+    public string Id { get; set; } = "";
+    /// <summary>The paper's value as the paper states it ("+44 %", "7×", "qualitative").</summary>
+    public string Paper { get; set; } = "";
+    /// <summary>The paper's value as a number, where it has one.</summary>
+    public double Value { get; set; } = double.NaN;
+    public string Note { get; set; } = "";
+    /// <summary>Part 3: the XAI-TRIS background the check reads (empty: white).</summary>
+    public string Background { get; set; } = "";
+    public List<string> Methods { get; set; } = [];
+    public List<string> Others { get; set; } = [];
     public string Text { get; set; } = "";
     public string Kind { get; set; } = "";
     public string Metric { get; set; } = "";

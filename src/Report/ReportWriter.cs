@@ -18,16 +18,36 @@ public static class ReportWriter
             TableExport.WriteCsv(Path.Combine(folder, "roar_curves.csv"), Part2Tables.CurveData(data.Roar));
             TableExport.WriteMarkdown(Path.Combine(folder, "table3.md"), Part2Tables.Table3(data.Roar, data.Names));
         }
+        var written = new HashSet<string>(StringComparer.Ordinal) { "table-1", "table-2", "table-3", "table-4", "table-4b", "table-5" };
+        if (data.Images is { } images)
+        {
+            TableExport.WriteCsv(Path.Combine(folder, "table4.csv"), Part3Tables.Table4Data(images));
+            TableExport.WriteCsv(Path.Combine(folder, "table4_detail.csv"), Part3Tables.Table4DetailData(images));
+            TableExport.WriteMarkdown(Path.Combine(folder, "table4.md"), Part3Tables.Table4(images, data.Names, stacked: false));
+            TableExport.WriteCsv(Path.Combine(folder, "table4b.csv"), Part3Claims.Table4bData(images, data.Names));
+            TableExport.WriteMarkdown(Path.Combine(folder, "table4b.md"), Part3Claims.Table4b(images, data.Names));
+            TableExport.WriteCsv(Path.Combine(folder, "table5.csv"), Part3Tables.Table5Data(images));
+            TableExport.WriteMarkdown(Path.Combine(folder, "table5.md"), Part3Tables.Table5(images));
+            // Table 4's other blocks with one-line labels (the PDF runs labels down several rows)
+            foreach (var table in new[] { Part3Tables.Table4Scores(images, data.Names, stacked: false), Part3Tables.Table4Time(images, data.Names) })
+                if (written.Add(Slug(table.Title))) WriteFormatted(folder, table);
+        }
         var document = ReportComposer.Compose(data);
-        var written = new HashSet<string>(StringComparer.Ordinal) { "table-1", "table-2", "table-3" };
         foreach (var table in document.Blocks.OfType<TableBlock>().Select(b => b.Table))
         {
             string slug = Slug(table.Title);
             if (!written.Add(slug)) continue;
-            TableExport.WriteCsv(Path.Combine(folder, slug + ".csv"), table.Headers, table.Rows.Select(r => (IReadOnlyList<object>)r.Cast<object>().ToList()));
-            TableExport.WriteMarkdown(Path.Combine(folder, slug + ".md"), table);
+            WriteFormatted(folder, table);
         }
         PdfRenderer.Write(document, Path.Combine(folder, PdfName));
+    }
+
+    /// <summary>A formatted table as CSV and Markdown, named by <see cref="Slug"/>.</summary>
+    static void WriteFormatted(string folder, ReportTable table)
+    {
+        string slug = Slug(table.Title);
+        TableExport.WriteCsv(Path.Combine(folder, slug + ".csv"), table.Headers, table.Rows.Select(r => (IReadOnlyList<object>)r.Cast<object>().ToList()));
+        TableExport.WriteMarkdown(Path.Combine(folder, slug + ".md"), table);
     }
 
     /// <summary>File name of a table: its title up to the first period, lower-case, dashes for everything else.</summary>
