@@ -79,6 +79,6 @@ public static class ImageReportInputs
     {
         if (string.IsNullOrWhiteSpace(path)) return $"CLEVR-XAI: no local copy configured (image.clevr_xai.path or AGOP_CLEVR_XAI). {NotReproduced}";
         var source = ClevrXaiSource.Open(path);
-        return $"CLEVR-XAI: a local copy at {path} passed the count checks ({source.Summary}); the loader and the §10.5 metrics on its 128×128 masks are ready. {NotReproduced}";
+        return $"CLEVR-XAI: a local copy at {path} passed the count checks ({source.ImageFiles.Count:N0} images, {source.Questions.Count:N0} questions); the loader and the §10.5 metrics on its 128×128 masks are ready. {NotReproduced}";
     }
 }

@@ -35,6 +35,6 @@ public class AttributionBenchmarks
     [Benchmark] public void AgopIxG() => new AgopInputXGradient(_model.forward, _agop).Attribute(_x, _target, _baseline).Dispose();
     [Benchmark] public void InputXGradient() => new InputXGradient(_model.forward).Attribute(_x, _target).Dispose();
     [Benchmark] public void IntegratedGradients50() => new IntegratedGradients(_model.forward, 50).Attribute(_x, _target, _baseline).Dispose();
-    [Benchmark] public void DeepShap200() => new DeepShap(_model, _background).Attribute(_x, _target).Dispose();
+    [Benchmark] public void DeepShap200() => new DeepShap(_model).Attribute(_x, _target, _background).Dispose();
     [Benchmark] public void Lime1000() => new Lime(_model.forward, _mean, _std, 1000, 0.75, 1.0, seed: 0).Attribute(_x, _target).Dispose();
 }

@@ -6,6 +6,7 @@ using Agop.Science.Attribution;
 using Agop.Science.Attribution.Catalog;
 using Agop.Science.IO.Artifacts;
 using Agop.Science.Torch;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Agop.Build.Targets.Images;

@@ -42,6 +42,7 @@ public sealed class EvaluateImageTarget : ImageTarget
         int pixels = data.Size * data.Size;
         var rows = new List<float>();
         var sums = new double[ImageScoresArtifact.Columns - 1];
+        var defined = new int[ImageScoresArtifact.Columns - 1];
         int count = 0;
         for (int i = 0; i < data.Test.Count; i++)
         {
@@ -54,10 +55,12 @@ public sealed class EvaluateImageTarget : ImageTarget
             double[] values = [score.IoU, ownIoU, score.Precision, score.Emd, score.Emd98, score.RelevanceMass, score.RankAccuracy];
             rows.Add(i);
             foreach (var v in values) rows.Add((float)v);
-            for (int k = 0; k < values.Length; k++) sums[k] += values[k];
+            for (int k = 0; k < values.Length; k++)
+                if (!double.IsNaN(values[k])) { sums[k] += values[k]; defined[k]++; }
             count++;
         }
-        double Mean(int k) => count == 0 ? double.NaN : sums[k] / count;
+        // relevance mass is undefined for an all-zero map (GradCAM's ReLU can give one): averaged over the images where it is defined
+        double Mean(int k) => defined[k] == 0 ? double.NaN : sums[k] / defined[k];
         return (new ImageMethodScores(count, Mean(0), Mean(1), Mean(2), Mean(3), Mean(4), Mean(5), Mean(6), data.Test.Count), rows.ToArray());
     }
 }

@@ -4,6 +4,7 @@ using Agop.Pipeline.Targets;
 using Agop.Science.Images.Agop;
 using Agop.Science.IO.Artifacts;
 using Agop.Science.Torch;
+using TorchSharp;
 using Agop.Statistics.Localisation;
 using static TorchSharp.torch;
 

@@ -26,12 +26,12 @@ public static class ImageAgopArtifact
     public static void Write(string folder, float[] diagonal, int[] inputShape, AgopTraceFile trace)
     {
         NpyFile.Write(Path.Combine(folder, DiagonalFile), diagonal, inputShape);
-        File.WriteAllText(Path.Combine(folder, TraceFile), JsonSerializer.Serialize(trace));
+        File.WriteAllText(Path.Combine(folder, TraceFile), JsonSerializer.Serialize(trace, ImageJson.Options));
     }
 
     public static float[] ReadDiagonal(string folder) => NpyFile.Read(Path.Combine(folder, DiagonalFile)).F;
 
     public static AgopTraceFile ReadTrace(string folder) =>
-        JsonSerializer.Deserialize<AgopTraceFile>(File.ReadAllText(Path.Combine(folder, TraceFile)))
+        JsonSerializer.Deserialize<AgopTraceFile>(File.ReadAllText(Path.Combine(folder, TraceFile)), ImageJson.Options)
         ?? throw new InvalidDataException($"{Path.Combine(folder, TraceFile)}: empty");
 }
