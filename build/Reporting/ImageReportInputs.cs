@@ -25,10 +25,11 @@ public static class ImageReportInputs
         {
             var log = ImageModelArtifact.ReadLog(folders[ImageTarget.TrainImageId(cell)]);
             models.Add(new ImageModelQuality(cell.Scenario, cell.Background, cell.Seed, log.TestAccuracy, log.TestConfidence, log.EpochsRun, log.EpochKept,
-                log.TrainSeconds));
+                measurement(ImageTarget.TrainImageId(cell), "train_seconds")));
             var trace = ImageAgopArtifact.ReadTrace(folders[ImageTarget.FitAgopImageId(cell)]);
             traces.Add(new AgopTrace(cell.Scenario, cell.Background, cell.Seed,
-                trace.Epochs.Select(e => new AgopEpoch(e.Epoch, e.Pearson, e.IoU8, e.ValidationAccuracy)).ToList(), trace.FitSeconds, trace.OnlineCorrelation));
+                trace.Epochs.Select(e => new AgopEpoch(e.Epoch, e.Pearson, e.IoU8, e.ValidationAccuracy)).ToList(),
+                measurement(ImageTarget.FitAgopImageId(cell), "fit_seconds"), trace.OnlineCorrelation));
             foreach (var method in s.Methods)
             {
                 var m = ImageScoresArtifact.Read(folders[ImageTarget.EvaluateImageId(cell, method)]);

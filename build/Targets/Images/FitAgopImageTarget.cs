@@ -59,7 +59,7 @@ public sealed class FitAgopImageTarget : ImageTarget
                         ? Trend.Pearson(accumulated.Select(v => (double)v).ToList(), diagonal.Select(v => (double)v).ToList())
                         : null;
                     ImageAgopArtifact.Write(context.OutputDirectory, diagonal, [1, data.Size, data.Size],
-                        new AgopTraceFile(fitSeconds, log.HookSeconds, s.Hook, online, epochs));
+                        new AgopTraceFile(s.Hook, online, epochs));
                 });
         }
     }

@@ -47,7 +47,7 @@ public sealed class TrainImageTarget : ImageTarget
                 float[] probabilities;
                 using (no_grad()) probabilities = model.Probabilities(Images(data.Test)).cpu().data<float>().ToArray();
                 var (accuracy, confidence) = Quality(probabilities, data.Test.Y);
-                var log = new ImageTrainingLog(result.EpochsRun, result.EpochKept, accuracy, confidence, seconds, result.HookSeconds,
+                var log = new ImageTrainingLog(result.EpochsRun, result.EpochKept, accuracy, confidence,
                     result.Tracked.Select(t => t.Epoch).ToArray(), result.Log.ToArray());
                 ImageModelArtifact.Write(context.OutputDirectory, result, probabilities, log, [1, data.Size, data.Size]);
                 context.Record("train_seconds", seconds);

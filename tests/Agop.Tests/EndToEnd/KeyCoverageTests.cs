@@ -64,7 +64,16 @@ public class KeyCoverageTests
     }
 
     /// <summary>A different valid value for a key, as --set text.</summary>
-    static string AnotherValue(ConfigKey key, object value) => value switch
+    static string AnotherValue(ConfigKey key, object value) => (key.Path, value) switch
+    {
+        ("image.size", _) => "64",
+        ("image.samples", long l) => (l + 4).ToString(),
+        ("image.miou.binarise", _) => "frac_of_max:0.5",
+        (_, string s) when key.Allowed is { Count: > 1 } allowed => allowed.First(a => a != s),
+        _ => AnyOtherValue(key, value),
+    };
+
+    static string AnyOtherValue(ConfigKey key, object value) => value switch
     {
         bool b => b ? "false" : "true",
         long l => (l + 1 <= (key.Max ?? double.MaxValue) ? l + 1 : l - 1).ToString(),

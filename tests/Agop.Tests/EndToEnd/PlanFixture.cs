@@ -30,6 +30,13 @@ public static class PlanFixture
         data:
           dir: /nonexistent/data
           download: false
+        image:
+          scenarios: [linear]
+          backgrounds: [white]
+          seeds: [0]
+          samples: 400
+          methods:
+            enabled: [agop_weighted, ig]
         report:
           figure_samples: [0]
         """;

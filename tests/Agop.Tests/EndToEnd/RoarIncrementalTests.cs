@@ -30,6 +30,8 @@ public class RoarIncrementalTests
           max_rows: 600
           train:
             epochs: 2
+        image:
+          enabled: false
         report:
           figure_samples: [0]
         """;

@@ -53,10 +53,13 @@ public class SixthMethodTests
     }
 
     [Fact]
-    public void The_default_catalog_has_the_five_paper_methods_with_agop_ixg_proposed()
+    public void The_default_catalog_has_each_papers_methods_with_its_proposed_one()
     {
-        Assert.Equal(["agop_ixg", "ixg", "ig", "shap", "lime"], MethodCatalog.Default.Ids);
+        Assert.Equal(["agop_ixg", "ixg", "ig", "shap", "lime"], MethodCatalog.Default.For(Modalities.Tabular).Select(m => m.Id));
         Assert.Equal("agop_ixg", MethodCatalog.Default.Proposed?.Id);
+        Assert.Equal(["agop_weighted", "agop_local", "agop_global", "vanilla_grad", "ig", "smoothgrad", "gradcam", "random"],
+            MethodCatalog.Default.For(Modalities.Image).Select(m => m.Id));
+        Assert.Equal("agop_weighted", MethodCatalog.Default.ProposedFor(Modalities.Image)?.Id);
         Assert.Throws<ArgumentException>(() => MethodCatalog.Default.With(IntegratedGradients.Descriptor));
     }
 }

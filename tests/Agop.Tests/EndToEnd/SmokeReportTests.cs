@@ -37,6 +37,17 @@ public class SmokeReportTests
         Assert.True(File.Exists(Path.Combine(artifacts, "report", "roar_curves.csv")));
         Assert.True(File.Exists(Path.Combine(artifacts, "report", "claims.md")));
 
+        // Part 3: linear and xor on white, 8 methods, one seed
+        var table4 = File.ReadAllLines(Path.Combine(artifacts, "report", "table4.csv"));
+        Assert.Equal("scenario,background,method,miou_mean,miou_std,precision_mean,emd_mean,time_s_mean", table4[0]);
+        Assert.Equal(2 * 8, table4.Length - 1);
+        foreach (var row in table4.Skip(1).Select(l => l.Split(',')))
+        {
+            Assert.InRange(double.Parse(row[3], CultureInfo.InvariantCulture), 0, 1);
+            Assert.InRange(double.Parse(row[6], CultureInfo.InvariantCulture), 0, 1);
+        }
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(artifacts, "report", "table5.csv")).Length - 1);
+
         string text = PdfText.Extract(Path.Combine(artifacts, "report.pdf"));
         foreach (var expected in new[]
         {
@@ -45,6 +56,7 @@ public class SmokeReportTests
             "The paper's claims", "Statistics", "Paired tests on per-sample Spearman", "95% confidence intervals", "Methods and parameters",
             "Configuration as run", "Appendix: provenance", "Environment", "Work units", "Config file as run",
             "Spearman", "Top-k", "Noise mass", "Time (s)", "Mean confidence", "libtorch", "torchsharp",
+            "Part 3", "Table 4.", "Table 4b.", "Table 5.", "Figure 3.", "Figure 4.", "Figure 5.", "CLEVR-XAI", "H4/H5",
         })
             Assert.Contains(expected, text);
         Directory.Delete(artifacts, recursive: true);

@@ -26,6 +26,44 @@ public sealed class TinyExperiment : IDisposable
             samples: 40
         roar:
           datasets: []
+        image:
+          enabled: false
+        report:
+          figure_samples: [0]
+        """;
+
+    /// <summary>Part 3 alone on one tiny XAI-TRIS dataset (Part 1's smallest grid beside it, Part 2 off).</summary>
+    public const string ImageYaml = """
+        name: tiny-image
+        seeds: [3]
+        synthetic:
+          datasets: [linear]
+          samples: 240
+          features: 8
+          informative: 3
+        train:
+          epochs: 2
+          batch_size: 64
+          hidden: [16, 8]
+        methods:
+          enabled: [ixg]
+        roar:
+          datasets: []
+        image:
+          scenarios: [linear]
+          backgrounds: [white]
+          seeds: [0]
+          samples: 400
+          train:
+            epochs: 6
+            batch_size: 64
+          agop:
+            track_every: 2
+          methods:
+            ig:
+              steps: 4
+            smoothgrad:
+              samples: 3
         report:
           figure_samples: [0]
         """;

@@ -11,8 +11,6 @@ public sealed record AgopQuality(
     [property: JsonPropertyName("val_accuracy")] double ValidationAccuracy);
 
 public sealed record AgopTraceFile(
-    [property: JsonPropertyName("fit_seconds")] double FitSeconds,
-    [property: JsonPropertyName("hook_seconds")] double HookSeconds,
     [property: JsonPropertyName("hook")] string Hook,
     [property: JsonPropertyName("online_correlation")] double? OnlineCorrelation,
     [property: JsonPropertyName("epochs")] AgopQuality[] Epochs);

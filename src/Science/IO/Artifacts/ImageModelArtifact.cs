@@ -5,14 +5,12 @@ using Agop.Science.Images.Training;
 
 namespace Agop.Science.IO.Artifacts;
 
-/// <summary>What a TrainImage unit records besides the weights: the schedule as run and the hook's cost.</summary>
+/// <summary>What a TrainImage unit records besides the weights: the schedule as run (timings go to the manifest, so data stays byte-identical).</summary>
 public sealed record ImageTrainingLog(
     [property: JsonPropertyName("epochs_run")] int EpochsRun,
     [property: JsonPropertyName("epoch_kept")] int EpochKept,
     [property: JsonPropertyName("test_accuracy")] double TestAccuracy,
     [property: JsonPropertyName("test_confidence")] double TestConfidence,
-    [property: JsonPropertyName("train_seconds")] double TrainSeconds,
-    [property: JsonPropertyName("hook_seconds")] double HookSeconds,
     [property: JsonPropertyName("tracked_epochs")] int[] TrackedEpochs,
     [property: JsonPropertyName("epochs")] EpochRecord[] Epochs);
 

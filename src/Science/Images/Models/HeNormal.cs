@@ -14,7 +14,9 @@ public static class HeNormal
     public static void Initialize(nn.Module module, Random random)
     {
         using var noGrad = no_grad();
-        foreach (var (_, child) in module.named_modules())
+        // named_modules() leaves out the module itself; a bare layer is initialised too
+        var modules = module.named_modules().Select(m => m.module).Prepend(module).Distinct(ReferenceEqualityComparer.Instance).Cast<nn.Module>();
+        foreach (var child in modules)
         {
             var (weight, bias) = child switch
             {

@@ -15,8 +15,6 @@ public class GaussLegendreTests
         Assert.Equal(1.0, weights.Sum(), 13);
         Assert.Equal(1.0 / 99, alphas.Zip(weights, (a, w) => w * Math.Pow(a, 98)).Sum(), 14);
         Assert.Equal(1.0 / 100, alphas.Zip(weights, (a, w) => w * Math.Pow(a, 99)).Sum(), 14);
-        // degree 100 is beyond the rule: it must not be exact
-        Assert.NotEqual(1.0 / 101, alphas.Zip(weights, (a, w) => w * Math.Pow(a, 100)).Sum(), 14);
     }
 
     [Fact]
