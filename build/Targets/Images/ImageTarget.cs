@@ -6,7 +6,9 @@ namespace Agop.Build.Targets.Images;
 public abstract class ImageTarget : ExperimentTarget
 {
     /// <summary>Code every image stage runs besides its own.</summary>
-    protected static readonly string[] ImageCode = [.. CommonCode, "build/Targets/Images/ImageTarget.cs", "src/Science/Images/Models/"];
+    protected static readonly string[] ImageCode =
+        [.. CommonCode, "build/Targets/Images/ImageTarget.cs", "src/Science/Images/Models/", "src/Science/Images/Data/", "src/Science/Data/SeedStream.cs",
+         "src/Science/Data/Gaussian.cs"];
 
     public sealed record Cell(string Scenario, string Background, int Seed, int DataSeed);
 
