@@ -8,7 +8,7 @@ namespace Agop.Science.Models;
 /// The SPEC's classifier: input → hidden… → classes, ReLU between Linear layers, no BatchNorm or Dropout.
 /// Layers are exposed in order so rule-based methods (DeepLIFT/SHAP) can walk them.
 /// </summary>
-public sealed class Mlp : nn.Module<Tensor, Tensor>
+public sealed class Mlp : nn.Module<Tensor, Tensor>, ISegmentedModel
 {
     readonly ModuleList<nn.Module<Tensor, Tensor>> layers;
 
@@ -34,6 +34,27 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     public int Classes { get; }
     public int[] Hidden { get; }
     public IReadOnlyList<nn.Module<Tensor, Tensor>> Layers => layers.ToList();
+
+    public IReadOnlyList<string> HiddenNames => Enumerable.Range(1, Hidden.Length).Select(k => $"relu{k}").ToList();
+
+    /// <summary>h_k = ReLU(Linear_k(h_{k−1})) for each hidden layer, then the output Linear.</summary>
+    public IReadOnlyList<Func<Tensor, Tensor>> Segments
+    {
+        get
+        {
+            var segments = new List<Func<Tensor, Tensor>>();
+            for (int k = 0; k < Hidden.Length; k++)
+            {
+                var linear = layers[2 * k];
+                var relu = layers[2 * k + 1];
+                bool first = k == 0;
+                segments.Add(h => relu.forward(linear.forward(first && h.dim() > 2 ? h.flatten(1) : h)));
+            }
+            var output = layers[layers.Count - 1];
+            segments.Add(h => output.forward(h));
+            return segments;
+        }
+    }
 
     public override Tensor forward(Tensor input)
     {

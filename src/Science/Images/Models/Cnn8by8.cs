@@ -11,7 +11,7 @@ namespace Agop.Science.Images.Models;
 /// (8→9→4, 4→5→2, 2→3→1, 1→2→1), then Linear(4, 2). 234 parameters; the last convolution's output is 2×2.
 /// <see cref="forward"/> returns the logits z; <see cref="Probabilities"/> is softmax(z).
 /// </summary>
-public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel
+public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegmentedModel
 {
     public const int Channels = 4;
     readonly Conv2d conv1, conv2, conv3, conv4;
@@ -59,4 +59,16 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel
     }
 
     public Tensor Probabilities(Tensor input) => nn.functional.softmax(forward(input), 1);
+
+    public IReadOnlyList<string> HiddenNames { get; } = ["relu1", "relu2", "relu3", "relu4"];
+
+    /// <summary>relu1 = ReLU(conv1(x)); relu_k = ReLU(conv_k(pool(relu_{k−1}))); logits = linear(flatten(pool(relu4))).</summary>
+    public IReadOnlyList<Func<Tensor, Tensor>> Segments =>
+    [
+        x => nn.functional.relu(conv1.forward(x)),
+        h => nn.functional.relu(conv2.forward(nn.functional.max_pool2d(h, 2, 2))),
+        h => nn.functional.relu(conv3.forward(nn.functional.max_pool2d(h, 2, 2))),
+        h => nn.functional.relu(conv4.forward(nn.functional.max_pool2d(h, 2, 2))),
+        h => linear.forward(nn.functional.max_pool2d(h, 2, 2).flatten(1)),
+    ];
 }

@@ -1,0 +1,16 @@
+using static TorchSharp.torch;
+
+namespace Agop.Science.Models;
+
+/// <summary>
+/// A classifier split at its hidden ReLU layers H: segment k maps the previous segment's output (the input for k = 0) to
+/// h_k, and the last segment maps h_|H| to the logits. Composing all segments is the forward pass. FEI's layer-wise
+/// backward and the internal-faithfulness metrics (SPEC §11.3–§11.4) read the hidden outputs through it.
+/// </summary>
+public interface ISegmentedModel
+{
+    IReadOnlyList<Func<Tensor, Tensor>> Segments { get; }
+
+    /// <summary>The names of the hidden layers, one per segment but the last.</summary>
+    IReadOnlyList<string> HiddenNames { get; }
+}
