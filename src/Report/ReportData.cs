@@ -72,5 +72,7 @@ public sealed record ReportData(
     public MethodNames Names { get; } = new(MethodInfo);
     /// <summary>Part 3 (the image track); null when it did not run.</summary>
     public ImageTrack? Images { get; init; }
+    /// <summary>Part 4 (faithfulness metrics and FEI); null when it did not run.</summary>
+    public FaithTrack? Faithfulness { get; init; }
     public IReadOnlyList<PairedTest> PairedTests { get; } = PairedTestsBuilder.Build(ProposedMethod, PerSampleSpearman, Datasets, Methods);
 }
