@@ -14,7 +14,7 @@ public static class ExperimentSchema
     {
         var methods = catalog.For(Modalities.Tabular).Select(m => m.Id).ToList();
         return new ConfigSchema([.. CoreKeys(methods), .. catalog.Methods.SelectMany(m => MethodKeys(m, Modalities.Tabular)),
-            .. ImageSchema.Keys(catalog), .. catalog.Methods.SelectMany(m => MethodKeys(m, Modalities.Image))]);
+            .. ImageSchema.Keys(catalog), .. catalog.Methods.SelectMany(m => MethodKeys(m, Modalities.Image)), .. FaithSchema.Keys()]);
     }
 
     /// <summary>A method's options as config keys: <c>methods.&lt;id&gt;.&lt;option&gt;</c> or <c>image.methods.&lt;id&gt;.&lt;option&gt;</c>.</summary>
