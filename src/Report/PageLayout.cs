@@ -95,8 +95,13 @@ sealed class PageLayout(ReportDocument document, IReadOnlyList<int>? headingPage
         float size = heading.Level == 1 ? 16 : 12;
         if (heading.Level > 1) _y += 6;
         _headingPages.Add(_pages.Count - 1);
-        Text(heading.Text, Margin, ReportFonts.Bold, size, SKColors.Black);
-        _y += size + 8;
+        // a heading too long for one line wraps (a one-line heading is placed exactly as before)
+        foreach (var line in Wrap(heading.Text, ReportFonts.Bold, size, Width))
+        {
+            Text(line, Margin, ReportFonts.Bold, size, SKColors.Black);
+            _y += size + 4;
+        }
+        _y += 4;
     }
 
     void Paragraph(string text, float indent, bool bullet = false)

@@ -10,6 +10,7 @@ public static class ReportComposer
         Part1(data, blocks);
         Part2(data, blocks);
         Part3(data, blocks);
+        Part4(data, blocks);
         PaperVersusOurs(data, blocks);
         Statistics(data, blocks);
         Methods(data, blocks);
@@ -37,6 +38,7 @@ public static class ReportComposer
             (data.Roar.Datasets.Count > 0 ? $", and Part 2 (ROAR) on {string.Join(" and ", data.Roar.Datasets)} × {data.Roar.Seeds.Count} seed(s) × {data.Roar.Methods.Count} method(s). " : ". ") +
             (data.Images is { } images ? $"Part 3 reproduces the image track of \"AGOP as Explanation\" on XAI-TRIS 8×8: {string.Join(", ", images.Scenarios)} × " +
                 $"{string.Join(" and ", images.Backgrounds)} background(s) × {images.Seeds.Count} seed(s) × {images.Methods.Count} method(s). " : "") +
+            (data.Faithfulness is { } faith ? Part4Summary(faith, data.Names) : "") +
             "Every number traces to a content-keyed artifact listed in the provenance appendix."));
         var bullets = new List<string>();
         foreach (var dataset in data.Datasets)
@@ -74,6 +76,13 @@ public static class ReportComposer
             if (claims.Count > 0)
                 bullets.Add($"Part 3 claims of \"AGOP as Explanation\" (Table 4b, white background): {claims.Count(c => c.Reproduced == true)} reproduced, " +
                             $"{claims.Count(c => c.Reproduced == false)} not reproduced, {claims.Count(c => c.Reproduced is null)} not run.");
+        }
+        if (data.Faithfulness is { } faithfulness)
+        {
+            var claims = Part4Claims.Check(faithfulness, data.Names);
+            bullets.Add($"Part 4 claims of \"Beyond Output Faithfulness\" (Table 6b; FEI is a reconstruction from the abstract): " +
+                        $"{claims.Count(c => c.Supported == true)} supported, {claims.Count(c => c.Supported == false)} not supported, " +
+                        $"{claims.Count(c => c.Supported is null)} not run ({string.Join(", ", claims.Select(c => $"{c.Id} {c.Verdict}"))}).");
         }
         if (bullets.Count > 0) blocks.Add(new BulletsBlock(bullets));
         if (data.Reference is { } reference)
@@ -152,6 +161,44 @@ public static class ReportComposer
         if (track.ClevrXai.Length > 0) blocks.Add(new ParagraphBlock(track.ClevrXai));
     }
 
+    static string Part4Summary(FaithTrack track, MethodNames names)
+    {
+        var methods = Part4Tables.Methods(track);
+        var fei = methods.Where(Part4Tables.IsFei).ToList();
+        return $"Part 4 measures external (insertion/deletion) and internal (activation deviation) faithfulness after \"Beyond Output " +
+               $"Faithfulness\" on {Part4Tables.Datasets(track).Count} dataset(s) × {track.Seeds.Count} seed(s) × {methods.Count} method(s)" +
+               (fei.Count > 0 ? $", with {string.Join(", ", fei.Select(names.Display))} (FEI: our reconstruction from the abstract). " : "; FEI did not run. ");
+    }
+
+    static void Part4(ReportData data, List<ReportBlock> blocks)
+    {
+        if (data.Faithfulness is not { } track) return;
+        var methods = Part4Tables.Methods(track);
+        bool fei = methods.Any(Part4Tables.IsFei);
+        blocks.Add(new HeadingBlock(1, "Part 4: faithfulness (insertion/deletion, activation deviation) and FEI"));
+        blocks.Add(new ParagraphBlock(
+            "Part 4 checks \"Beyond Output Faithfulness\" (P002) on the models of the earlier parts: " +
+            $"datasets {string.Join(", ", Part4Tables.Datasets(track))}; seeds {string.Join(", ", track.Seeds)}; methods " +
+            $"{string.Join(", ", methods.Select(data.Names.Display))}. The paper's own setting (VGG-16 and ResNet-50 on ImageNet and " +
+            "CUB-200-2011) needs downloads and pretrained weights and is not run. External faithfulness (SPEC §11.2): insertion and deletion " +
+            "curves of the softmax probability of the originally predicted class, scored by RISE's normalised trapezoid AUC; features are " +
+            $"ranked by {(Part4Tables.RankedByAbs(track) ? "|a|" : "the signed attribution")}, one feature or pixel per step; deletion replaces with 0 on images and with the training mean " +
+            "on tabular data, insertion starts from RISE's blur (images) or the training mean (tabular); Quantus's PixelFlipping and a " +
+            "random-order floor are printed beside them. Internal faithfulness (SPEC §11.3; a choice, as the paper's exact formula is not " +
+            "available): the activation deviation AD (mean relative L2 change of every hidden ReLU layer when only the top t·d features are " +
+            "inserted, t = 0.1…0.5), the activation preservation AP (IoU of the active units) and the spurious-activation rate. " +
+            "FEI here is \"FEI (reconstruction)\": a reconstruction from the abstract (SPEC §11.4), a soft quantile mask optimised on an " +
+            "ensemble of insertion/deletion points with gradients through over-active hidden units clipped; FEI-ext drops the clipping, " +
+            "FEI-ins and FEI-del keep one term of the objective. The paper gives no numeric headline (the percentages of aggregator summaries " +
+            "are not in the paper), so no number is compared: only its qualitative claims F1–F3 are checked (Table 6b)." +
+            (fei ? "" : " FEI did not run in this configuration, so F1–F3 are \"not run\".") +
+            " Each [choice] the numbers depend on is listed under Table 6."));
+        blocks.Add(new TableBlock(Part4Tables.Table6(track, data.Names)));
+        blocks.Add(new TableBlock(Part4Claims.Table6b(track, data.Names)));
+        blocks.AddRange(Part4Figures.Figure6(track, data.Names));
+        blocks.Add(Part4Figures.Figure7(track, data.Names));
+    }
+
     static void PaperVersusOurs(ReportData data, List<ReportBlock> blocks)
     {
         blocks.Add(new HeadingBlock(1, "Paper versus reproduction"));
@@ -185,7 +232,8 @@ public static class ReportComposer
         blocks.Add(new HeadingBlock(1, "Methods and parameters"));
         blocks.Add(new BulletsBlock(
         [
-            .. data.MethodInfo.Where(m => data.Methods.Contains(m.Id) || data.Roar.Methods.Contains(m.Id) || (data.Images?.Methods.Contains(m.Id) ?? false)).Select(m => $"{m.Display}: {m.Summary}."),
+            .. data.MethodInfo.Where(m => data.Methods.Contains(m.Id) || data.Roar.Methods.Contains(m.Id) || (data.Images?.Methods.Contains(m.Id) ?? false) ||
+                (data.Faithfulness?.Methods.Contains(m.Id) ?? false)).Select(m => $"{m.Display}: {m.Summary}."),
             "Every attribution is normalised as |a| / Σ|a| before scoring; metrics use correctly classified test samples only.",
         ]));
         blocks.Add(new TableBlock(new ReportTable("Configuration as run", ["Key", "Value", "Source"],

@@ -18,7 +18,7 @@ public static class ReportWriter
             TableExport.WriteCsv(Path.Combine(folder, "roar_curves.csv"), Part2Tables.CurveData(data.Roar));
             TableExport.WriteMarkdown(Path.Combine(folder, "table3.md"), Part2Tables.Table3(data.Roar, data.Names));
         }
-        var written = new HashSet<string>(StringComparer.Ordinal) { "table-1", "table-2", "table-3", "table-4", "table-4b", "table-5" };
+        var written = new HashSet<string>(StringComparer.Ordinal) { "table-1", "table-2", "table-3", "table-4", "table-4b", "table-5", "table-6", "table-6b" };
         if (data.Images is { } images)
         {
             TableExport.WriteCsv(Path.Combine(folder, "table4.csv"), Part3Tables.Table4Data(images));
@@ -31,6 +31,14 @@ public static class ReportWriter
             // Table 4's other blocks with one-line labels (the PDF runs labels down several rows)
             foreach (var table in new[] { Part3Tables.Table4Scores(images, data.Names, stacked: false), Part3Tables.Table4Time(images, data.Names) })
                 if (written.Add(Slug(table.Title))) WriteFormatted(folder, table);
+        }
+        if (data.Faithfulness is { } faith)
+        {
+            TableExport.WriteCsv(Path.Combine(folder, "table6.csv"), Part4Tables.Table6Data(faith));
+            TableExport.WriteCsv(Path.Combine(folder, "table6_detail.csv"), Part4Tables.Table6DetailData(faith));
+            TableExport.WriteMarkdown(Path.Combine(folder, "table6.md"), Part4Tables.Table6(faith, data.Names, stacked: false));
+            TableExport.WriteCsv(Path.Combine(folder, "table6b.csv"), Part4Claims.Table6bData(faith, data.Names));
+            TableExport.WriteMarkdown(Path.Combine(folder, "table6b.md"), Part4Claims.Table6b(faith, data.Names));
         }
         var document = ReportComposer.Compose(data);
         foreach (var table in document.Blocks.OfType<TableBlock>().Select(b => b.Table))
