@@ -1,0 +1,236 @@
+using Agop.Science.Attribution;
+using Agop.Science.Attribution.Fei;
+using Agop.Science.Images.Models;
+using Agop.Science.Models;
+using static TorchSharp.torch;
+
+namespace Agop.Tests.Science.Fei;
+
+/// <summary>FEI (SPEC §11.4, §11.7): the objective improves, the layer-wise backward, the clip, determinism, batching.</summary>
+public class FeiOptimizerTests
+{
+    /// <summary>A small tabular case: Mlp 6 → [16, 16] → 3, 8 samples, insertion start and deletion substrate 0.</summary>
+    sealed record Case(ISegmentedModel Model, Tensor X, Tensor Target, Tensor Start, Tensor Substrate);
+
+    static Case Tabular(int seed = 3, long n = 8)
+    {
+        var model = new Mlp(6, [16, 16], 3, seed);
+        var x = randn(n, 6, generator: new TorchSharp.torch.Generator((ulong)seed + 100)) * 1.5;
+        return new Case(model, x, ClassGradient.Predict(model.forward, x), zeros(6), zeros(1));
+    }
+
+    /// <summary>An 8×8 image case on CNN8by8: 8 images, insertion start = a per-image constant (the image mean), substrate 0.</summary>
+    static Case Image(int seed = 5, long n = 8)
+    {
+        var model = new Cnn8by8(seed);
+        var x = randn(n, 1, 8, 8, generator: new TorchSharp.torch.Generator((ulong)seed + 100));
+        var start = x.mean([1, 2, 3], keepdim: true).expand(x.shape).contiguous();
+        return new Case(model, x, ClassGradient.Predict(model.forward, x), start, zeros(1));
+    }
+
+    static FeiSettings Small(int steps = 20) => new(Steps: steps, Quantiles: 9);
+
+    static Tensor Run(Case c, FeiSettings settings, int seed = 11, int rowsPerPass = 256, long firstIndex = 0) =>
+        new FeiOptimizer(c.Model, settings, seed, rowsPerPass).Attribute(c.X, c.Target, c.Start, c.Substrate, firstIndex);
+
+    static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
+
+    [Fact]
+    public void Objective_improves_over_fifty_steps_on_a_small_mlp_and_on_cnn8by8()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var c in new[] { Tabular(), Image() })
+        {
+            var settings = new FeiSettings(Steps: 50);
+            var fei = new FeiOptimizer(c.Model, settings, seed: 11, rowsPerPass: 256);
+            long n = c.X.shape[0], d = c.X[0].numel();
+            var initial = fei.Objective(fei.InitialTheta(0, n, d, restart: 0).sigmoid(), c.X, c.Target, c.Start, c.Substrate);
+            var a = fei.Attribute(c.X, c.Target, c.Start, c.Substrate);
+            var final = fei.Objective(a, c.X, c.Target, c.Start, c.Substrate);
+            double before = initial.mean().item<float>(), after = final.mean().item<float>();
+            long improved = final.gt(initial).sum().item<long>();
+            Assert.True(after > before + 0.02, $"{c.Model.GetType().Name}: mean J {before:F4} → {after:F4}");
+            Assert.True(improved >= n - 1, $"{c.Model.GetType().Name}: J improved on {improved} of {n} samples");
+        }
+    }
+
+    [Fact]
+    public void With_clip_none_the_layer_wise_backward_equals_one_shot_autograd()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var c in new[] { Tabular(), Image() })
+        {
+            var fei = new FeiOptimizer(c.Model, new FeiSettings(Clip: FeiClip.None), seed: 1, rowsPerPass: 256);
+            long n = c.X.shape[0], d = c.X[0].numel();
+            var theta = randn(n, d, generator: new TorchSharp.torch.Generator(7));
+            var layerWise = fei.Gradient(theta, c.X, c.Target, c.Start, c.Substrate, FeiBackward.LayerWise);
+            var oneShot = fei.Gradient(theta, c.X, c.Target, c.Start, c.Substrate, FeiBackward.OneShot);
+            double difference = (layerWise.Gradient - oneShot.Gradient).abs().max().item<float>();
+            double size = oneShot.Gradient.abs().max().item<float>();
+            Assert.True(size > 1e-4, $"{c.Model.GetType().Name}: the gradient is vacuous ({size})");
+            Assert.True(difference < 1e-6, $"{c.Model.GetType().Name}: max |layer-wise − one-shot| = {difference}");
+            Assert.True(Same(layerWise.Objective, oneShot.Objective));
+            Assert.Equal(c.Model.HiddenNames.Count, layerWise.Gammas.Count);
+        }
+    }
+
+    [Fact]
+    public void One_sided_clip_leaves_no_negative_gamma_on_an_over_active_unit_and_zero_clip_none()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var c in new[] { Tabular(), Image() })
+        {
+            long n = c.X.shape[0], d = c.X[0].numel();
+            var theta = randn(n, d, generator: new TorchSharp.torch.Generator(9)) * 2;
+            FeiStep Step(FeiClip clip) =>
+                new FeiOptimizer(c.Model, new FeiSettings(Clip: clip), seed: 1).Gradient(theta, c.X, c.Target, c.Start, c.Substrate);
+            var none = Step(FeiClip.None);
+            var oneSided = Step(FeiClip.OneSided);
+            var zero = Step(FeiClip.Zero);
+            string name = c.Model.GetType().Name;
+
+            // Not vacuous: without the clip some over-active unit gets a negative γ (a step would push it further up).
+            long unclipped = none.Gammas.Zip(none.OverActive).Sum(p => p.First.lt(0).logical_and(p.Second).sum().item<long>());
+            Assert.True(unclipped > 0, $"{name}: no over-active unit with a negative γ to clip");
+
+            for (int layer = 0; layer < oneSided.Gammas.Count; layer++)
+            {
+                var (gamma, over) = (oneSided.Gammas[layer], oneSided.OverActive[layer]);
+                Assert.Equal(0, gamma.lt(0).logical_and(over).sum().item<long>());
+                Assert.Equal(0, zero.Gammas[layer].ne(0).logical_and(zero.OverActive[layer]).sum().item<long>());
+                // The over-active masks are properties of the forward pass, the same for every clip.
+                Assert.True(Same(over, none.OverActive[layer]) && Same(over, zero.OverActive[layer]));
+            }
+            // The deepest layer's γ is the same before the clip; there, one-sided = max(γ, 0) on over-active units.
+            int deepest = none.Gammas.Count - 1;
+            var expected = where(none.OverActive[deepest], none.Gammas[deepest].clamp_min(0), none.Gammas[deepest]);
+            Assert.True(Same(expected, oneSided.Gammas[deepest]), $"{name}: one-sided clip at the deepest layer");
+            Assert.False(Same(oneSided.Gradient, none.Gradient), $"{name}: the clip changed nothing");
+            Assert.True(Same(oneSided.Objective, none.Objective));
+        }
+    }
+
+    [Fact]
+    public void One_step_is_an_adam_step_on_the_layer_wise_gradient_from_the_seeded_start()
+    {
+        // Adam's first step is θ₁ = θ₀ − lr·g/(|g| + ε) (bias-corrected moments g and g²).
+        using var scope = NewDisposeScope();
+        var c = Tabular();
+        var settings = new FeiSettings(Steps: 1, Quantiles: 9);
+        var fei = new FeiOptimizer(c.Model, settings, seed: 4);
+        var theta = fei.InitialTheta(0, 8, 6, restart: 0);
+        var g = fei.Gradient(theta, c.X, c.Target, c.Start, c.Substrate).Gradient;
+        var expected = (theta - g / (g.abs() + 1e-8) * settings.LearningRate).sigmoid();
+        var a = fei.Attribute(c.X, c.Target, c.Start, c.Substrate);
+        Assert.True((a - expected).abs().max().item<float>() < 1e-6);
+        Assert.True(theta.std().item<float>() is > 0.05f and < 0.2f, "θ₀ ~ N(0, 0.1²)");
+    }
+
+    [Fact]
+    public void Same_settings_and_seed_give_identical_attributions_and_another_seed_does_not()
+    {
+        using var scope = NewDisposeScope();
+        var c = Image();
+        var a = Run(c, Small(), seed: 11);
+        var b = Run(Image(), Small(), seed: 11);
+        Assert.True(Same(a, b));
+        Assert.False(Same(a, Run(c, Small(), seed: 12)));
+    }
+
+    [Fact]
+    public void Rows_per_pass_and_splitting_by_first_index_change_nothing()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var c in new[] { Tabular(n: 10), Image(n: 10) })
+        {
+            var whole = Run(c, Small(), rowsPerPass: 256);
+            Assert.True(Same(whole, Run(c, Small(), rowsPerPass: 3)), $"{c.Model.GetType().Name}: rowsPerPass 3 vs 256");
+            var head = new Case(c.Model, c.X.narrow(0, 0, 4), c.Target.narrow(0, 0, 4), c.Start.dim() == 1 ? c.Start : c.Start.narrow(0, 0, 4), c.Substrate);
+            var tail = new Case(c.Model, c.X.narrow(0, 4, 6), c.Target.narrow(0, 4, 6), c.Start.dim() == 1 ? c.Start : c.Start.narrow(0, 4, 6), c.Substrate);
+            var split = cat([Run(head, Small()), Run(tail, Small(), firstIndex: 4)], 0);
+            Assert.True(Same(whole, split), $"{c.Model.GetType().Name}: split calls with firstIndex");
+        }
+    }
+
+    [Fact]
+    public void Attributions_lie_in_the_open_unit_interval_and_are_shaped_like_x()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var c in new[] { Tabular(), Image() })
+        {
+            var a = Run(c, Small() with { Restarts = 2 });
+            Assert.Equal(c.X.shape, a.shape);
+            Assert.True(a.gt(0).all().item<bool>() && a.lt(1).all().item<bool>());
+            Assert.True(a.isfinite().all().item<bool>());
+        }
+    }
+
+    [Fact]
+    public void The_four_variants_give_four_different_attributions()
+    {
+        using var scope = NewDisposeScope();
+        var c = Image();
+        var results = FeiSettings.Variants.Select(v => Run(c, Small().AsVariant(v))).ToArray();
+        for (int i = 0; i < results.Length; i++)
+            for (int j = i + 1; j < results.Length; j++)
+                Assert.False(Same(results[i], results[j]), $"{FeiSettings.Variants[i]} = {FeiSettings.Variants[j]}");
+    }
+
+    [Fact]
+    public void Variants_map_to_their_clip_and_objective_and_bad_settings_are_refused()
+    {
+        var s = new FeiSettings();
+        Assert.Equal((FeiClip.OneSided, FeiObjective.Both), (s.AsVariant("FEI").Clip, s.AsVariant("FEI").Objective));
+        Assert.Equal((FeiClip.None, FeiObjective.Both), (s.AsVariant("fei-ext").Clip, s.AsVariant("fei-ext").Objective));
+        Assert.Equal((FeiClip.OneSided, FeiObjective.InsertionOnly), (s.AsVariant("FEI-ins").Clip, s.AsVariant("FEI-ins").Objective));
+        Assert.Equal((FeiClip.OneSided, FeiObjective.DeletionOnly), (s.AsVariant("FEI-del").Clip, s.AsVariant("FEI-del").Objective));
+        Assert.Throws<ArgumentException>(() => s.AsVariant("FEI-x"));
+        Assert.Equal(19, s.Levels().Length);
+        Assert.Equal(0.05, s.Levels()[0], 12);
+        Assert.Equal(0.5, s.Levels()[9], 12);
+        Assert.Equal(0.95, s.Levels()[18], 12);
+        var model = new Mlp(3, [4], 2, seed: 1);
+        Assert.Throws<ArgumentException>(() => new FeiOptimizer(model, s with { Temperature = 0 }, 1));
+        Assert.Throws<ArgumentException>(() => new FeiOptimizer(model, s with { Quantiles = 0 }, 1));
+        Assert.Throws<ArgumentException>(() => new FeiOptimizer(model, s with { Restarts = 0 }, 1));
+        Assert.Throws<ArgumentException>(() => new FeiOptimizer(model, s, 1, rowsPerPass: 0));
+    }
+
+    [Fact]
+    public void Thresholds_are_the_linearly_interpolated_upper_quantiles_of_each_row()
+    {
+        using var scope = NewDisposeScope();
+        // Row 0 = 0.0, 0.1, …, 0.4 (d = 5): the (1 − q) quantile sits at position (1 − q)·4 of the sorted row.
+        var mask = tensor(new float[] { 0.4f, 0.0f, 0.2f, 0.1f, 0.3f, 0.5f, 0.5f, 0.9f, 0.1f, 0.7f }, [2, 5]);
+        var tau = FeiOptimizer.Thresholds(mask, [0.05, 0.5, 0.95]);
+        Assert.Equal([2L, 3L], tau.shape);
+        var row0 = tau[0].data<float>().ToArray();
+        Assert.Equal(0.38, row0[0], 5);
+        Assert.Equal(0.2, row0[1], 5);
+        Assert.Equal(0.02, row0[2], 5);
+        // Row 1 sorted = 0.1, 0.5, 0.5, 0.7, 0.9: q = 0.5 → the median 0.5; q = 0.05 → 0.7 + 0.8·0.2 = 0.86.
+        var row1 = tau[1].data<float>().ToArray();
+        Assert.Equal(0.86, row1[0], 5);
+        Assert.Equal(0.5, row1[1], 5);
+        Assert.Equal(0.1 + 0.2 * 0.4, row1[2], 5);
+    }
+
+    [Fact]
+    public void Insertion_and_deletion_copies_follow_the_soft_mask_formula()
+    {
+        // With one quantile level and a steep temperature, the soft mask is ~hard: the top half by m is inserted/deleted.
+        using var scope = NewDisposeScope();
+        var model = new Mlp(4, [3], 2, seed: 1);
+        var x = tensor(new float[] { 1, 2, 3, 4 }, [1, 4]);
+        var target = tensor(new long[] { 0 });
+        var fei = new FeiOptimizer(model, new FeiSettings(Quantiles: 1, Temperature: 1e-4), seed: 1);
+        var mask = tensor(new float[] { 0.9f, 0.1f, 0.8f, 0.2f }, [1, 4]);
+        var j = fei.Objective(mask, x, target, zeros(4), tensor(new float[] { 10, 10, 10, 10 }));
+        var insert = tensor(new float[] { 1, 0, 3, 0 }, [1, 4]);
+        var delete = tensor(new float[] { 10, 2, 10, 4 }, [1, 4]);
+        using var noGrad = no_grad();
+        var p = model.forward(cat([insert, delete], 0)).softmax(1)[TensorIndex.Colon, 0];
+        double expected = p[0].item<float>() - p[1].item<float>();
+        Assert.Equal(expected, j.item<float>(), 5);
+    }
+}
