@@ -1,5 +1,6 @@
 using Agop.Build.Config;
 using Agop.Build.Targets;
+using Agop.Build.Targets.Faith;
 using Agop.Build.Targets.Images;
 using Agop.Pipeline.Config;
 using Agop.Pipeline.Display;
@@ -170,6 +171,7 @@ public static class Host
         new GenerateTarget(), new TrainTarget(), new FitAgopTarget(), new AttributeTarget(methods), new EvaluateTarget(),
         new FetchDataTarget(), new RoarTarget(methods),
         new GenerateImageTarget(), new TrainImageTarget(), new FitAgopImageTarget(), new AttributeImageTarget(methods), new EvaluateImageTarget(),
+        new AttributeRealTarget(methods), new FeiTarget(), new FaithfulnessTarget(),
         new ReportTarget(methods),
     ]);
 

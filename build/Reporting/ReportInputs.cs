@@ -57,6 +57,7 @@ public static class ReportInputs
             perSample, s.Parameters.Select(p => (p.Key, p.Value, p.Source)).ToList(), units)
         {
             Images = s.Image is null ? null : ImageReportInputs.Read(s.Image, folders, Measurement),
+            Faithfulness = s.Faith is null ? null : FaithReportInputs.Read(s.Faith, folders),
         };
     }
 

@@ -12,7 +12,7 @@ namespace Agop.Build.Targets;
 /// config (the report prints it), the paper's reference numbers and the code of every stage, so it is
 /// reused on a no-op run and rebuilt when anything it shows could change.
 /// </summary>
-[DependsOn(typeof(EvaluateTarget), typeof(RoarTarget), typeof(Images.EvaluateImageTarget))]
+[DependsOn(typeof(EvaluateTarget), typeof(RoarTarget), typeof(Images.EvaluateImageTarget), typeof(Faith.FaithfulnessTarget))]
 public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
 {
     public const string UnitId = "report";
@@ -27,7 +27,7 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
         IReadOnlyList<string> Datasets, IReadOnlyList<string> Methods, IReadOnlyList<int> Seeds, int Classes, IReadOnlyList<int> FigureSamples,
         IReadOnlyList<string> RoarDatasets, IReadOnlyList<string> RoarMethods, IReadOnlyList<int> RoarSeeds, IReadOnlyList<double> RoarFractions,
         string RoarBudget, IReadOnlyList<MethodInfo> MethodInfo, string? ProposedMethod, string? ReferenceText, string CodeVersion,
-        ImageReportSettings? Image);
+        ImageReportSettings? Image, FaithReportSettings? Faith);
 
     public override string Description => "PDF report with tables, figures and provenance";
     /// <summary>The report shows every stage's output, so all code is its code (and its title page prints the code version).</summary>
@@ -41,6 +41,7 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
         string? reference = FindReference(ReferenceFile);
         string? imageReference = FindReference(ImageReferenceFile);
         var cells = Images.ImageTarget.Cells(plan).ToList();
+        var subjects = Faith.FaithSubject.All(plan).ToList();
         var settings = plan.Read(c =>
         {
             var parameters = config.Keys.Select(k => new ConfigEntry(k, ExperimentConfig.Canonical(c.Value(k)), config[k].Source)).ToList();
@@ -51,12 +52,13 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
                 c.Strings("synthetic.datasets"), c.Strings("methods.enabled"), c.Ints("seeds").Select(s => (int)s).ToList(), (int)c.Int("synthetic.classes"),
                 c.Ints("report.figure_samples").Select(s => (int)s).ToList(),
                 c.Strings("roar.datasets"), c.Strings("roar.methods"), c.Ints("roar.seeds").Select(s => (int)s).ToList(), c.Doubles("roar.fractions"),
-                budget, catalog.Methods.Select(m => new MethodInfo(m.Id, m.DisplayName, m.Summary)).ToList(), catalog.Proposed?.Id,
+                budget, [.. catalog.Methods.Select(m => new MethodInfo(m.Id, m.DisplayName, m.Summary)), .. FeiMethodInfo], catalog.Proposed?.Id,
                 reference is null ? null : File.ReadAllText(reference), plan.Code.Of(AllCode),
-                cells.Count == 0 ? null : ImageSettings(c, config.Keys.ToList(), cells, imageReference));
+                cells.Count == 0 ? null : ImageSettings(c, config.Keys.ToList(), cells, imageReference),
+                subjects.Count == 0 ? null : FaithSettings(c, subjects));
         });
         var inputs = plan.Units.Where(u => u.Stage is "Generate" or "Train" or "FitAgop" or "Attribute" or "Evaluate" or "Roar"
-                or "GenerateImage" or "TrainImage" or "FitAgopImage" or "AttributeImage" or "EvaluateImage")
+                or "GenerateImage" or "TrainImage" or "FitAgopImage" or "AttributeImage" or "EvaluateImage" or "AttributeReal" or "Fei" or "Faithfulness")
             .Select(u => In(u.Stage.ToLowerInvariant(), u)).ToList();
         yield return Unit(plan, UnitId, settings, inputs, static (context, s) =>
             ReportWriter.Write(ReportInputs.Read(context, s), context.Output(OutputFolder)),
@@ -92,6 +94,35 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
         return new ImageReportSettings(cells, c.Strings("image.scenarios"), c.Strings("image.backgrounds"), methods,
             c.Ints("image.seeds").Select(s => (int)s).ToList(), choices, reference is null ? null : File.ReadAllText(reference),
             ClevrXaiPath(c.String("image.clevr_xai.path")));
+    }
+
+    /// <summary>The FEI variants as the report names them (they are Part 4 optimisers, not catalog methods).</summary>
+    static readonly MethodInfo[] FeiMethodInfo =
+    [
+        new("fei", "FEI (reconstruction)", "FEI reconstructed from the abstract: soft quantile masks optimised on insertion and deletion, one-sided gradient clipping at over-active units"),
+        new("fei_ext", "FEI-ext", "FEI without gradient clipping (external faithfulness only)"),
+        new("fei_ins", "FEI-ins", "FEI with the insertion term only"),
+        new("fei_del", "FEI-del", "FEI with the deletion term only"),
+    ];
+
+    /// <summary>Every [choice] of SPEC §11 that a Part 4 number depends on.</summary>
+    static FaithReportSettings FaithSettings(SettingsReader c, IReadOnlyList<Faith.FaithSubject> subjects)
+    {
+        string Value(string key) => ExperimentConfig.Canonical(c.Value(key));
+        bool fei = c.Bool("fei.enabled");
+        var methods = subjects.SelectMany(s => s.Methods).Distinct().Concat(fei ? c.Strings("fei.variants") : []).ToList();
+        var choices = new List<ReportChoice>
+        {
+            new("samples", $"the first {Value("faith.max_samples")} correctly classified test samples per model (FEI: the first {Value("fei.samples")})"),
+            new("ranking", $"{Value("faith.rank_by")} attribution, descending, ties to the lower index; {Value("faith.step")} feature(s) per step"),
+            new("substrates", "images: deletion to 0, insertion from the RISE blur (11×11, σ = 5, zero padding); tabular: the training mean for both"),
+            new("score", "softmax probability of the top class on the unperturbed input"),
+            new("internal metrics", $"ReLU layers, insertion fractions {Value("faith.fractions")}"),
+        };
+        if (fei)
+            choices.Add(new("FEI (reconstruction from the abstract)", $"{Value("fei.quantiles")} quantile levels, T = {Value("fei.temperature")}, Adam {Value("fei.lr")} × {Value("fei.steps")} steps, " +
+                $"θ₀ ~ N(0, {Value("fei.init_std")}²), {Value("fei.restarts")} restart(s); FEI clips one-sided, FEI-ext does not clip"));
+        return new FaithReportSettings(subjects, methods, choices);
     }
 
     /// <summary>The configured CLEVR-XAI folder, else <c>$AGOP_CLEVR_XAI</c>, else none.</summary>

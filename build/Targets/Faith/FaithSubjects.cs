@@ -17,10 +17,10 @@ public sealed record FaithSubject(FaithKind Kind, string Dataset, int Seed, stri
     {
         FaithKind.Synthetic => ExperimentTarget.AttributeId(Dataset, Seed, method),
         FaithKind.Real => AttributeRealTarget.UnitId(Dataset, Seed, method),
-        _ => ImageTarget.AttributeImageId(ImageCell, method),
+        _ => ImageTarget.AttributeImageId(ImageCell(), method),
     };
 
-    public ImageTarget.Cell ImageCell => Kind == FaithKind.Image
+    public ImageTarget.Cell ImageCell() => Kind == FaithKind.Image
         ? new ImageTarget.Cell(Dataset.Split('/')[0], Dataset.Split('/')[1], Seed, DataSeed)
         : throw new InvalidOperationException($"{Dataset} is not an image dataset");
 

@@ -32,13 +32,16 @@ public class KeyCoverageTests
     }
 
     [Fact]
-    public void A_method_option_stales_only_that_methods_units_and_the_report()
+    public void A_method_option_stales_only_that_methods_units_their_faithfulness_scores_and_the_report()
     {
         var before = PlanFixture.Plan().ToDictionary(u => u.Id, u => u.Key);
         var stale = PlanFixture.Plan(["methods.ig.steps=7"]).Where(u => before[u.Id] != u.Key).Select(u => u.Id).Order().ToList();
         Assert.Equal(
         [
-            "attribute/linear/seed3/ig", "evaluate/linear/seed3/ig", "report",
+            "attribute/linear/seed3/ig", "evaluate/linear/seed3/ig",
+            "faith/attribute/adult/seed0/ig", "faith/attribute/credit/seed0/ig",
+            "faith/real/adult/seed0/ig", "faith/real/credit/seed0/ig", "faith/synthetic/linear/seed3/ig",
+            "report",
             "roar/adult/seed0/ig/rank", "roar/adult/seed0/ig/t0.1", "roar/adult/seed0/ig/t0.5",
             "roar/credit/seed0/ig/rank", "roar/credit/seed0/ig/t0.1", "roar/credit/seed0/ig/t0.5",
         ], stale);

@@ -37,6 +37,12 @@ public static class PlanFixture
           samples: 400
           methods:
             enabled: [agop_weighted, ig]
+        faith:
+          max_samples: 8
+        fei:
+          variants: [fei, fei_ext]
+          samples: 4
+          steps: 5
         report:
           figure_samples: [0]
         """;

@@ -32,6 +32,8 @@ public class RoarIncrementalTests
             epochs: 2
         image:
           enabled: false
+        faith:
+          enabled: false
         report:
           figure_samples: [0]
         """;

@@ -28,6 +28,8 @@ public sealed class TinyExperiment : IDisposable
           datasets: []
         image:
           enabled: false
+        faith:
+          enabled: false
         report:
           figure_samples: [0]
         """;
@@ -64,6 +66,8 @@ public sealed class TinyExperiment : IDisposable
               steps: 4
             smoothgrad:
               samples: 3
+        faith:
+          enabled: false
         report:
           figure_samples: [0]
         """;
