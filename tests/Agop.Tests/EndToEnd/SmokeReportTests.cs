@@ -48,6 +48,20 @@ public class SmokeReportTests
         }
         Assert.Equal(2, File.ReadAllLines(Path.Combine(artifacts, "report", "table5.csv")).Length - 1);
 
+        // Part 4: every method on every model (3 synthetic, 2 real, 2 image datasets), FEI's four variants included
+        var table6 = File.ReadAllLines(Path.Combine(artifacts, "report", "table6.csv"));
+        Assert.Equal("dataset,method,insertion_mean,insertion_std,deletion_mean,deletion_std,ad_mean,ap_mean", table6[0]);
+        var rows6 = table6.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(7, rows6.Select(r => r[0]).Distinct().Count());
+        Assert.Contains(rows6, r => r[0] == "adult" && r[1] == "fei_ext");
+        Assert.Contains(rows6, r => r[0] == "xor/white" && r[1] == "gradcam");
+        foreach (var row in rows6)
+        {
+            Assert.InRange(double.Parse(row[2], CultureInfo.InvariantCulture), 0, 1);
+            Assert.InRange(double.Parse(row[4], CultureInfo.InvariantCulture), 0, 1);
+            Assert.InRange(double.Parse(row[7], CultureInfo.InvariantCulture), 0, 1);
+        }
+
         string text = PdfText.Extract(Path.Combine(artifacts, "report.pdf"));
         foreach (var expected in new[]
         {
@@ -57,6 +71,7 @@ public class SmokeReportTests
             "Configuration as run", "Appendix: provenance", "Environment", "Work units", "Config file as run",
             "Spearman", "Top-k", "Noise mass", "Time (s)", "Mean confidence", "libtorch", "torchsharp",
             "Part 3", "Table 4.", "Table 4b.", "Table 5.", "Figure 3.", "Figure 4.", "Figure 5.", "CLEVR-XAI", "H4/H5",
+            "Part 4", "Table 6.", "Table 6b.", "Figure 6.", "Figure 7.",
         })
             Assert.Contains(expected, text);
         Directory.Delete(artifacts, recursive: true);
