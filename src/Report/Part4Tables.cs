@@ -147,8 +147,8 @@ public static class Part4Tables
                "(0 after standardisation, the replacement ROAR uses). PixelFlipping (Quantus, for comparison): the deletion curve to baseline 0 " +
                "with predictions taken after each step, summed by np.trapz with dx = 1: it lacks the unperturbed point s₀ and is not divided " +
                "by n, so PixelFlipping = n·Deletion − (s₀ + s₁)/2, on a scale of 0…n−1, not 0…1. AD ↓ (activation deviation: mean relative L2 " +
-               "change of each hidden ReLU layer), AP ↑ (activation preservation: IoU of the active units) and the spurious-activation rate " +
-               "(units above their original value by more than 0.1 × the layer's max) are averaged over the insertion path t = 0.1, …, 0.5 " +
+               "change of each hidden ReLU layer that is active on x; a layer silent on x is left out), AP ↑ (activation preservation: IoU of the active units) and the spurious-activation rate " +
+               "(units above their original value by more than 0.1 × the sample's largest original activation) are averaged over the insertion path t = 0.1, …, 0.5 " +
                "(SPEC §11.3, a choice: the paper's formula is not available). Random order (floor): the same curves with a random feature " +
                $"order. {Missing}: not computed.\n" + ChoicesLine(track);
     }

@@ -7,7 +7,8 @@ using static TorchSharp.torch;
 namespace Agop.Science.Faithfulness;
 
 /// <summary>Per-sample internal-faithfulness scores, each the mean over the insertion fractions T.</summary>
-/// <param name="ActivationDeviation">AD: mean_t mean_ℓ ‖h_ℓ(x_ins(t)) − h_ℓ(x)‖₂ / (‖h_ℓ(x)‖₂ + 1e-12). Lower is better.</param>
+/// <param name="ActivationDeviation">AD: mean_t mean_ℓ ‖h_ℓ(x_ins(t)) − h_ℓ(x)‖₂ / (‖h_ℓ(x)‖₂ + 1e-12), the mean over ℓ taking only the
+/// layers active on x (‖h_ℓ(x)‖ &gt; 0) [choice]; 0 for a sample with no active hidden unit. Lower is better.</param>
 /// <param name="ActivationPreservation">AP: mean_t IoU of the active hidden units {h &gt; 0} of x and x_ins(t), all layers together (both empty: 1). Higher is better.</param>
 /// <param name="SpuriousRate">mean_t share of all hidden units with h(x_ins(t)) &gt; h(x) + 0.1·max h(x) (max over all the sample's hidden units).</param>
 public sealed record InternalScores(double[] ActivationDeviation, double[] ActivationPreservation, double[] SpuriousRate);
@@ -46,7 +47,6 @@ public sealed class InternalFaithfulness(ISegmentedModel model, IReadOnlyList<do
         using var margin = SpuriousMargin.ToScalar();
         using var one = 1.0.ToScalar();
         using var parts = ((double)counts.Length).ToScalar();
-        using var layers = ((double)(segments.Count - 1)).ToScalar();
         using var zero = 0.0.ToScalar();
 
         // count × 3: AD, AP, spurious rate
@@ -56,7 +56,12 @@ public sealed class InternalFaithfulness(ISegmentedModel model, IReadOnlyList<do
             var x0 = FeatureLayout.Rows(start, inputs, first, count);
             var rank = positions.narrow(0, first, count);
             var original = Hidden(segments, x);
-            var norms = original.Select(h => h.square().sum(dim: 1).sqrt().add(floor)).ToArray();
+            var raw = original.Select(h => h.square().sum(dim: 1).sqrt()).ToArray();
+            var norms = raw.Select(r => r.add(floor)).ToArray();
+            // a layer silent on x (‖h_ℓ(x)‖ = 0, e.g. CNN8by8's 4-unit relu4) has no state to preserve: left out of the mean over ℓ,
+            // which would otherwise divide by the 1e-12 floor
+            var live = raw.Select(r => r.gt(zero).to(ScalarType.Float64)).ToArray();
+            var liveLayers = live.Aggregate((a, b) => a.add(b)).clamp_min(one);
             var all = cat(original, 1);
             var active = all.gt(zero);
             var threshold = all.add(all.amax([1], keepdim: true).mul(margin));
@@ -68,8 +73,8 @@ public sealed class InternalFaithfulness(ISegmentedModel model, IReadOnlyList<do
                 using var point = NewDisposeScope();
                 var hidden = Hidden(segments, where(layout.Mask(rank, k), x, x0));
                 var layerDeviation = zeros_like(deviation);
-                for (int l = 0; l < hidden.Length; l++) layerDeviation.add_(hidden[l].sub(original[l]).square().sum(dim: 1).sqrt().div(norms[l]));
-                deviation.add_(layerDeviation.div(layers));
+                for (int l = 0; l < hidden.Length; l++) layerDeviation.add_(hidden[l].sub(original[l]).square().sum(dim: 1).sqrt().div(norms[l]).mul(live[l]));
+                deviation.add_(layerDeviation.div(liveLayers));
                 var inserted = cat(hidden, 1);
                 var nowActive = inserted.gt(zero);
                 var intersection = active.logical_and(nowActive).sum(dim: 1).to(ScalarType.Float64);
