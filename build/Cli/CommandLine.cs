@@ -25,6 +25,7 @@ public sealed record CommandLine(
           --force [<target>]     rerun every unit, or only the units of one target
           --jobs <n>             units run in parallel (default from cake.config)
           --threads <n>          torch threads per unit (default from cake.config)
+          --libtorch <dir>       load libtorch from this folder (e.g. a PyTorch install's torch/lib) instead of the bundled one
           --device cpu|cuda      compute device (cuda needs a -p:TorchBackend=cuda build)
           --artifacts <dir>      artifact folder (default: artifacts)
           --verbosity <level>    quiet | normal | diagnostic
@@ -63,6 +64,7 @@ public sealed record CommandLine(
                     break;
                 case "--jobs": runner["jobs"] = Value(); break;
                 case "--threads": runner["threads"] = Value(); break;
+                case "--libtorch": runner["libtorch"] = Value(); break;
                 case "--device": runner["device"] = Value(); break;
                 case "--artifacts": runner["artifacts"] = Value(); break;
                 case "--verbosity": runner["verbosity"] = Value(); break;

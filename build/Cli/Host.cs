@@ -109,6 +109,20 @@ public static class Host
             return 0;
         }
 
+        if (settings.LibTorch.Length > 0)
+        {
+            try
+            {
+                ExternalLibTorch.Load(settings.LibTorch);
+            }
+            catch (LibTorchException e)
+            {
+                errors.WriteLine($"error: {e.Message}");
+                errors.WriteLine("Nothing was run.");
+                return 2;
+            }
+        }
+
         try
         {
             store.EnsureCreated();

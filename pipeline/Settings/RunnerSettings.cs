@@ -6,11 +6,12 @@ namespace Agop.Pipeline.Settings;
 public enum Verbosity { Quiet, Normal, Diagnostic }
 
 /// <summary>
-/// How to run (not what to compute): artifacts folder, parallelism, torch threads, device, verbosity.
+/// How to run (not what to compute): artifacts folder, parallelism, torch threads, device, verbosity, and an external libtorch
+/// folder (e.g. a PyTorch install's torch/lib; empty: the bundled one).
 /// Each comes from the command line, else the environment (AGOP_SECTION_KEY), else cake.config,
 /// else the built-in default.
 /// </summary>
-public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Threads, string Device, Verbosity Verbosity)
+public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Threads, string Device, Verbosity Verbosity, string LibTorch = "")
 {
     public static readonly RunnerSettings Defaults = new("artifacts", 1, 2, "cpu", Verbosity.Normal);
 
@@ -18,7 +19,7 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
     static readonly (string Section, string Key, string Option)[] Known =
     [
         ("Paths", "Artifacts", "artifacts"), ("Runner", "Jobs", "jobs"), ("Runner", "Threads", "threads"),
-        ("Runner", "Device", "device"), ("Runner", "Verbosity", "verbosity"),
+        ("Runner", "Device", "device"), ("Runner", "Verbosity", "verbosity"), ("Runner", "LibTorch", "libtorch"),
     ];
 
     public static RunnerSettings Resolve(string? cakeConfigPath, IReadOnlyDictionary<string, string> commandLine,
@@ -59,7 +60,8 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
             PositiveInt("jobs", Pick("Runner", "Jobs", d.Jobs.ToString())),
             PositiveInt("threads", Pick("Runner", "Threads", d.Threads.ToString())),
             device.Value.ToLowerInvariant(),
-            level);
+            level,
+            Pick("Runner", "LibTorch", d.LibTorch).Value);
     }
 
     /// <summary>The file's entries by "Section_Key"; a key this runner does not know is an error, with a suggestion.</summary>

@@ -40,12 +40,13 @@ public sealed class Lime(Func<Tensor, Tensor> model, Tensor trainMean, Tensor tr
         long n = x.shape[0], d = x.shape[1];
         var mean = trainMean.flatten();
         var std = trainStd.flatten();
-        // Disposed (and so kept alive) at the end: a generator finalized mid-call would free native state in use.
-        using var generator = new TorchSharp.torch.Generator((ulong)seed, x.device);
+        // Disposed (and so kept alive) at the end: a generator finalized mid-call would free native state in use. It lives on the CPU
+        // and the draws move to the compute device, so every device sees the same neighbourhoods (a CUDA tensor cannot use a CPU generator).
+        using var generator = new TorchSharp.torch.Generator((ulong)seed, CPU);
         Tensor? shared = null, sharedProbabilities = null;
         if (sharedNeighbourhood)
         {
-            shared = randn([samples - 1, d], dtype: x.dtype, device: x.device, generator: generator) * std + mean;
+            shared = randn([samples - 1, d], dtype: x.dtype, device: CPU, generator: generator).to(x.device) * std + mean;
             sharedProbabilities = Probabilities(shared);
         }
         return Batching.Chunked(n, rowsPerPass / samples, (start, count) =>
@@ -61,7 +62,7 @@ public sealed class Lime(Func<Tensor, Tensor> model, Tensor trainMean, Tensor tr
             }
             else
             {
-                neighbours = randn([count, samples, d], dtype: x.dtype, device: x.device, generator: generator) * std + mean;
+                neighbours = randn([count, samples, d], dtype: x.dtype, device: CPU, generator: generator).to(x.device) * std + mean;
                 neighbours[TensorIndex.Colon, 0] = xs;
                 label = Probabilities(neighbours.view(count * samples, d)).view(count, samples, -1)
                     .gather(2, classes.view(-1, 1, 1).expand(count, samples, 1)).squeeze(-1);

@@ -25,7 +25,8 @@ public static class TorchRuntime
     public static IReadOnlyDictionary<string, string> Facts(int threads, string device) => new Dictionary<string, string>
     {
         ["torchsharp"] = typeof(torch).Assembly.GetName().Version?.ToString() ?? "?",
-        ["libtorch"] = LibTorchVersion(),
+        ["libtorch"] = ExternalLibTorch.LoadedFrom is { } folder && ExternalLibTorch.VersionOf(folder) is var found && found != "unknown" ? found : LibTorchVersion(),
+        ["libtorch_path"] = ExternalLibTorch.LoadedFrom ?? "bundled with the build",
         ["torch_threads"] = threads.ToString(),
         ["device"] = device,
     };
