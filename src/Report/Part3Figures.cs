@@ -1,13 +1,24 @@
+using Agop.Statistics.Localisation;
+
 namespace Agop.Report;
 
 /// <summary>One scenario's diag(M) quality curve over training (H7), mean over seeds at each tracked epoch, with its trend statistics.</summary>
 public sealed record EpochTrend(string Scenario, string Background, int Seeds, double[] Epochs, double[] Pearson, double[] IoU8, double[] ValAccuracy)
 {
-    public double PearsonTau => TrendStatistics.KendallTauB(Epochs, Pearson);
-    public double PearsonShareUp => TrendStatistics.ShareOfIncreases(Pearson);
-    public double IoUTau => TrendStatistics.KendallTauB(Epochs, IoU8);
-    public double IoUShareUp => TrendStatistics.ShareOfIncreases(IoU8);
+    public double PearsonTau => Tau(Pearson);
+    public double PearsonShareUp => ShareUp(Pearson);
+    public double IoUTau => Tau(IoU8);
+    public double IoUShareUp => ShareUp(IoU8);
     public bool HasIoU => IoU8.Any(v => !double.IsNaN(v));
+
+    /// <summary>Kendall's τ-b between epoch and quality over the epochs where the quality is defined.</summary>
+    double Tau(double[] quality)
+    {
+        var defined = Enumerable.Range(0, quality.Length).Where(i => !double.IsNaN(quality[i])).ToList();
+        return Trend.KendallTauB(defined.Select(i => Epochs[i]).ToList(), defined.Select(i => quality[i]).ToList());
+    }
+
+    static double ShareUp(double[] quality) => Trend.ShareOfIncreases(quality.Where(v => !double.IsNaN(v)).ToList());
 }
 
 /// <summary>Figures 3–5 of Part 3 (SPEC §10.6). A figure whose data is absent becomes a one-line note, never an error.</summary>

@@ -304,18 +304,14 @@ public class Part3ReportTests
     }
 
     [Fact]
-    public void Kendall_tau_b_and_share_of_increases_worked_examples()
+    public void Epoch_trends_leave_out_epochs_whose_quality_is_undefined()
     {
-        // y = 1 2 3 5 4 against 1..5: 9 concordant, 1 discordant pair of 10: τ = 0.8
-        Assert.Equal(0.8, TrendStatistics.KendallTauB([1, 2, 3, 4, 5], [1, 2, 3, 5, 4]), 12);
-        // one tie in y: S = 5, n0 = 6, τ-b = 5 / √(6·5)
-        Assert.Equal(5 / Math.Sqrt(30), TrendStatistics.KendallTauB([1, 2, 3, 4], [1, 1, 2, 3]), 12);
-        Assert.Equal(-1.0, TrendStatistics.KendallTauB([1, 2, 3], [3, 2, 1]), 12);
-        Assert.True(double.IsNaN(TrendStatistics.KendallTauB([1, 2, 3], [2, 2, 2])));
-        Assert.True(double.IsNaN(TrendStatistics.KendallTauB([1], [1])));
-        Assert.Equal(0.8, TrendStatistics.KendallTauB([1, 2, 3, 4, 5, 6], [1, 2, 3, 5, 4, double.NaN]), 12); // NaN pairs left out
-        Assert.Equal(0.5, TrendStatistics.ShareOfIncreases([1, 2, 2, 3, 1]), 12);
-        Assert.True(double.IsNaN(TrendStatistics.ShareOfIncreases([1])));
+        // y = 1 2 3 5 4 against epochs 1..5 (the sixth epoch undefined): 9 concordant, 1 discordant pair of 10: τ = 0.8; 3 of 4 steps up
+        var trend = new EpochTrend("linear", "white", 1, [1, 2, 3, 4, 5, 6], [1, 2, 3, 5, 4, double.NaN], [double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN], [0.5, 0.6, 0.7, 0.8, 0.9, 0.9]);
+        Assert.Equal(0.8, trend.PearsonTau, 12);
+        Assert.Equal(0.75, trend.PearsonShareUp, 12);
+        Assert.False(trend.HasIoU);
+        Assert.True(double.IsNaN(trend.IoUTau));
     }
 
     [Fact]
