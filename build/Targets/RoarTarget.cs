@@ -115,9 +115,7 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
         }
         var baselines = MethodSetup.Baselines(s.Method, s.Options, table, s.Seed, torchDevice);
         var clock = Stopwatch.StartNew();
-        var explainer = MethodSetup.Create(s.Method, s.Options, model, table, s.Seed, torchDevice,
-            () => AgopFactor.Fit(model.forward, tensor(table.TrainX, [table.TrainCount, table.Features], device: torchDevice),
-                s.AgopTau ?? throw new InvalidOperationException("agop.tau was not read for a method that needs AGOP")));
+        var explainer = MethodSetup.CreateFittingAgop(s.Method, s.Options, model, table, s.Seed, torchDevice, s.AgopTau);
         var predicted = ClassGradient.Predict(model.forward, x);
         var attributions = explainer.Attribute(x, predicted, baselines).cpu().data<float>().ToArray();
         context.Record("attribution_seconds", clock.Elapsed.TotalSeconds);

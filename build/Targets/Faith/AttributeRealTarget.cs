@@ -49,9 +49,7 @@ public sealed class AttributeRealTarget(MethodCatalog catalog) : ExperimentTarge
                         var test = tensor(table.TestX, [table.TestCount, table.Features], device: device);
                         var selection = FaithSelection.FirstCorrect(model.forward, test, table.TestY, s.MaxSamples);
                         var x = test.index_select(0, tensor(selection, device: device));
-                        var explainer = MethodSetup.Create(s.Method, s.Options, model, table, s.Seed, device,
-                            () => AgopFactor.Fit(model.forward, tensor(table.TrainX, [table.TrainCount, table.Features], device: device),
-                                s.AgopTau ?? throw new InvalidOperationException("agop.tau was not read for a method that needs AGOP")));
+                        var explainer = MethodSetup.CreateFittingAgop(s.Method, s.Options, model, table, s.Seed, device, s.AgopTau);
                         var baselines = MethodSetup.Baselines(s.Method, s.Options, table, s.Seed, device);
                         var predicted = ClassGradient.Predict(model.forward, x);
                         var clock = Stopwatch.StartNew();

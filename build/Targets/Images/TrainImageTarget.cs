@@ -5,6 +5,7 @@ using Agop.Science.Images.Agop;
 using Agop.Science.Images.Training;
 using Agop.Science.IO.Artifacts;
 using Agop.Science.Torch;
+using Agop.Statistics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -57,17 +58,7 @@ public sealed class TrainImageTarget : ImageTarget
     }
 
     /// <summary>Test accuracy and mean confidence (probability of the predicted class).</summary>
-    static (double Accuracy, double Confidence) Quality(float[] probabilities, long[] labels)
-    {
-        int correct = 0;
-        double confidence = 0;
-        for (int i = 0; i < labels.Length; i++)
-        {
-            float p0 = probabilities[2 * i], p1 = probabilities[2 * i + 1];
-            int predicted = p1 > p0 ? 1 : 0;
-            if (predicted == labels[i]) correct++;
-            confidence += Math.Max(p0, p1);
-        }
-        return (correct / (double)labels.Length, confidence / labels.Length);
-    }
+    static (double Accuracy, double Confidence) Quality(float[] probabilities, long[] labels) =>
+        (Classification.Accuracy(probabilities, labels, 2),
+         Enumerable.Range(0, labels.Length).Average(i => (double)Math.Max(probabilities[2 * i], probabilities[2 * i + 1])));
 }

@@ -22,6 +22,16 @@ public static class MethodSetup
         return method.Create(settings, resources);
     }
 
+    /// <summary>
+    /// <see cref="Create(MethodDescriptor, MethodSettings, nn.Module{Tensor, Tensor}, TabularData, int, Device, Func{AgopFactor})"/> for a
+    /// stage without a FitAgop unit: the AGOP factor, when the method needs one, is fitted on the table's training rows.
+    /// </summary>
+    public static IAttributionMethod CreateFittingAgop(MethodDescriptor method, MethodSettings settings, nn.Module<Tensor, Tensor> model, TabularData table,
+        int seed, Device device, double? agopTau) =>
+        Create(method, settings, model, table, seed, device, () => AgopFactor.Fit(model.forward,
+            tensor(table.TrainX, [table.TrainCount, table.Features], device: device),
+            agopTau ?? throw new InvalidOperationException($"{method.Id} needs the AGOP factor but agop.tau was not read")));
+
     /// <summary>What the stage passes as <c>baselines</c> under the method's policy.</summary>
     public static Tensor? Baselines(MethodDescriptor method, MethodSettings settings, TabularData table, int seed, Device device) => method.Baseline switch
     {

@@ -26,13 +26,13 @@ public static class FaithArtifact
 
     public static void Write(string folder, FaithMeans means, float[] perSample, double[] insertionCurve, double[] deletionCurve)
     {
-        File.WriteAllText(Path.Combine(folder, MeansFile), JsonSerializer.Serialize(means, ImageJson.Options));
+        File.WriteAllText(Path.Combine(folder, MeansFile), JsonSerializer.Serialize(means, ArtifactJson.Options));
         NpyFile.Write(Path.Combine(folder, PerSampleFile), perSample, perSample.Length / Columns, Columns);
         NpyFile.Write(Path.Combine(folder, CurvesFile), insertionCurve.Concat(deletionCurve).Select(v => (float)v).ToArray(), 2, insertionCurve.Length);
     }
 
     public static FaithMeans ReadMeans(string folder) =>
-        JsonSerializer.Deserialize<FaithMeans>(File.ReadAllText(Path.Combine(folder, MeansFile)), ImageJson.Options)
+        JsonSerializer.Deserialize<FaithMeans>(File.ReadAllText(Path.Combine(folder, MeansFile)), ArtifactJson.Options)
         ?? throw new InvalidDataException($"{Path.Combine(folder, MeansFile)}: empty");
 
     public static float[] ReadPerSample(string folder) => NpyFile.Read(Path.Combine(folder, PerSampleFile)).F;

@@ -24,12 +24,12 @@ public static class ImageAgopArtifact
     public static void Write(string folder, float[] diagonal, int[] inputShape, AgopTraceFile trace)
     {
         NpyFile.Write(Path.Combine(folder, DiagonalFile), diagonal, inputShape);
-        File.WriteAllText(Path.Combine(folder, TraceFile), JsonSerializer.Serialize(trace, ImageJson.Options));
+        File.WriteAllText(Path.Combine(folder, TraceFile), JsonSerializer.Serialize(trace, ArtifactJson.Options));
     }
 
     public static float[] ReadDiagonal(string folder) => NpyFile.Read(Path.Combine(folder, DiagonalFile)).F;
 
     public static AgopTraceFile ReadTrace(string folder) =>
-        JsonSerializer.Deserialize<AgopTraceFile>(File.ReadAllText(Path.Combine(folder, TraceFile)), ImageJson.Options)
+        JsonSerializer.Deserialize<AgopTraceFile>(File.ReadAllText(Path.Combine(folder, TraceFile)), ArtifactJson.Options)
         ?? throw new InvalidDataException($"{Path.Combine(folder, TraceFile)}: empty");
 }

@@ -31,13 +31,13 @@ public static class ImageModelArtifact
         if (result.OnlineKept is { } online) NpyFile.Write(Path.Combine(folder, OnlineKeptFile), online, inputShape);
         if (result.CheckpointKept is { } kept) NpyFile.Write(Path.Combine(folder, CheckpointKeptFile), kept, inputShape);
         NpyFile.Write(Path.Combine(folder, ProbabilitiesFile), testProbabilities, testProbabilities.Length / 2, 2);
-        File.WriteAllText(Path.Combine(folder, LogFile), JsonSerializer.Serialize(log, ImageJson.Options));
+        File.WriteAllText(Path.Combine(folder, LogFile), JsonSerializer.Serialize(log, ArtifactJson.Options));
     }
 
     public static Cnn8by8 ReadModel(string folder) => CnnModelFile.Load(folder);
 
     public static ImageTrainingLog ReadLog(string folder) =>
-        JsonSerializer.Deserialize<ImageTrainingLog>(File.ReadAllText(Path.Combine(folder, LogFile)), ImageJson.Options)
+        JsonSerializer.Deserialize<ImageTrainingLog>(File.ReadAllText(Path.Combine(folder, LogFile)), ArtifactJson.Options)
         ?? throw new InvalidDataException($"{Path.Combine(folder, LogFile)}: empty");
 
     public static float[] ReadTracked(string folder, int epoch) => NpyFile.Read(Path.Combine(folder, TrackedFile(epoch))).F;

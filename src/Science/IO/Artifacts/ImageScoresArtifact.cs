@@ -25,11 +25,11 @@ public static class ImageScoresArtifact
     public static void Write(string folder, ImageMethodScores scores, float[] perSample)
     {
         NpyFile.Write(Path.Combine(folder, PerSampleFile), perSample, perSample.Length / Columns, Columns);
-        File.WriteAllText(Path.Combine(folder, ScoresFile), JsonSerializer.Serialize(scores, ImageJson.Options));
+        File.WriteAllText(Path.Combine(folder, ScoresFile), JsonSerializer.Serialize(scores, ArtifactJson.Options));
     }
 
     public static ImageMethodScores Read(string folder) =>
-        JsonSerializer.Deserialize<ImageMethodScores>(File.ReadAllText(Path.Combine(folder, ScoresFile)), ImageJson.Options)
+        JsonSerializer.Deserialize<ImageMethodScores>(File.ReadAllText(Path.Combine(folder, ScoresFile)), ArtifactJson.Options)
         ?? throw new InvalidDataException($"{Path.Combine(folder, ScoresFile)}: empty");
 
     public static float[] ReadPerSample(string folder) => NpyFile.Read(Path.Combine(folder, PerSampleFile)).F;
