@@ -10,7 +10,9 @@ public sealed record CommandLine(
     IReadOnlyList<string> ForceTargets,
     bool Tree,
     bool Help,
-    IReadOnlyDictionary<string, string> RunnerOverrides)
+    IReadOnlyDictionary<string, string> RunnerOverrides,
+    string? WorkerFolder = null,
+    int Submission = 0)
 {
     public const string Usage = """
         Usage: dotnet run --project build -- [options]
@@ -27,13 +29,16 @@ public sealed record CommandLine(
           --threads <n>          torch threads per unit (default from cake.config)
           --libtorch <dir>       load libtorch from this folder (e.g. a PyTorch install's torch/lib) instead of the bundled one
           --device cpu|cuda      compute device (cuda needs a -p:TorchBackend=cuda build)
+          --executor local|slurm run units in this process, or as Slurm jobs over a shared artifacts folder
+          --partition <name>     Slurm partition for the jobs (default: cake.config [Slurm] Partition, else the cluster's)
           --artifacts <dir>      artifact folder (default: artifacts)
           --verbosity <level>    quiet | normal | diagnostic
           --tree                 print the target graph and exit
           --help                 this text
 
         Settings precedence: command line > environment (AGOP_RUNNER_JOBS, AGOP_RUNNER_THREADS,
-        AGOP_RUNNER_DEVICE, AGOP_RUNNER_VERBOSITY, AGOP_PATHS_ARTIFACTS) > cake.config > defaults.
+        AGOP_RUNNER_DEVICE, AGOP_RUNNER_EXECUTOR, AGOP_RUNNER_VERBOSITY, AGOP_PATHS_ARTIFACTS, AGOP_SLURM_PARTITION, …)
+        > cake.config > defaults. Slurm job resources: cake.config's [Slurm] section (see README, "Run on a cluster").
         """;
 
     public static CommandLine Parse(IReadOnlyList<string> args)
@@ -42,6 +47,8 @@ public sealed record CommandLine(
         var sets = new List<string>();
         var force = new List<string>();
         bool dryRun = false, forceAll = false, tree = false, help = false;
+        string? worker = null;
+        int submission = 0;
         var runner = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < args.Count; i++)
         {
@@ -68,11 +75,19 @@ public sealed record CommandLine(
                 case "--device": runner["device"] = Value(); break;
                 case "--artifacts": runner["artifacts"] = Value(); break;
                 case "--verbosity": runner["verbosity"] = Value(); break;
+                case "--executor": runner["executor"] = Value(); break;
+                case "--partition": runner["slurm-partition"] = Value(); break;
+                // Internal: how a Slurm job runs this host on its bundle of units (see SlurmWorker).
+                case "--slurm-worker": worker = Value(); break;
+                case "--submission":
+                    string n = Value();
+                    submission = int.TryParse(n, out int s) && s >= 0 ? s : throw new ArgumentException($"--submission needs a number, got '{n}'");
+                    break;
                 case "--tree": tree = true; break;
                 case "--help" or "-h": help = true; break;
                 default: throw new ArgumentException($"unknown option '{arg}'");
             }
         }
-        return new CommandLine(target, config, sets, dryRun, forceAll, force, tree, help, runner);
+        return new CommandLine(target, config, sets, dryRun, forceAll, force, tree, help, runner, worker, submission);
     }
 }

@@ -2,6 +2,7 @@ using Agop.Build.Config;
 using Agop.Build.Targets;
 using Agop.Build.Targets.Faith;
 using Agop.Build.Targets.Images;
+using Agop.Pipeline.Cluster;
 using Agop.Pipeline.Config;
 using Agop.Pipeline.Display;
 using Agop.Pipeline.Engine;
@@ -23,12 +24,14 @@ public static class Host
     /// input (nothing run), 1 for a failed run. Only --verbosity diagnostic adds a stack trace.
     /// </summary>
     /// <param name="methods">The method catalog (default: <see cref="MethodCatalog.Default"/>); tests register extra methods here.</param>
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, MethodCatalog? methods = null)
+    /// <param name="slurm">The Slurm client for --executor slurm (default: the real commands on the PATH).</param>
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, MethodCatalog? methods = null,
+        ISlurmClient? slurm = null)
     {
         var verbosity = Verbosity.Normal;
         try
         {
-            return Execute(args, output, errors, methods ?? MethodCatalog.Default, resolved => verbosity = resolved);
+            return Execute(args, output, errors, methods ?? MethodCatalog.Default, slurm ?? new SlurmCommands(), resolved => verbosity = resolved);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -38,7 +41,8 @@ public static class Host
         }
     }
 
-    static int Execute(IReadOnlyList<string> args, TextWriter output, TextWriter errors, MethodCatalog methods, Action<Verbosity> onVerbosity)
+    static int Execute(IReadOnlyList<string> args, TextWriter output, TextWriter errors, MethodCatalog methods, ISlurmClient slurm,
+        Action<Verbosity> onVerbosity)
     {
         CommandLine command;
         RunnerSettings settings;
@@ -51,6 +55,7 @@ public static class Host
                 output.WriteLine(CommandLine.Usage);
                 return 0;
             }
+            if (command.WorkerFolder is not null) return SlurmWorker.Run(command.WorkerFolder, command.Submission, errors, methods);
             settings = RunnerSettings.Resolve(CakeConfig, command.RunnerOverrides);
             onVerbosity(settings.Verbosity);
             config = ConfigLoader.Load(ExperimentSchema.Create(methods), command.ConfigPath, command.Sets);
@@ -109,6 +114,18 @@ public static class Host
             return 0;
         }
 
+        SlurmSubmission? submission = null;
+        if (settings.Executor == Executor.Slurm)
+        {
+            submission = new SlurmSubmission(slurm, settings);
+            if (submission.Problem() is { } problem)
+            {
+                errors.WriteLine($"error: {problem}");
+                errors.WriteLine("Nothing was run.");
+                return 2;
+            }
+        }
+
         if (settings.LibTorch.Length > 0)
         {
             try
@@ -136,19 +153,25 @@ public static class Host
         }
 
         foreach (var (name, value) in TorchRuntime.Facts(settings.Threads, settings.Device)) RunEnvironment.Set(name, value);
+        RunEnvironment.Set("executor", "local");
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             if (cancel.IsCancellationRequested) return; // a second Ctrl+C ends the process; artifacts stay consistent
             e.Cancel = true;
             cancel.Cancel();
-            errors.WriteLine("stopping: no new units start, running units finish and are kept (Ctrl+C again to abort)");
+            errors.WriteLine(submission is null
+                ? "stopping: no new units start, running units finish and are kept (Ctrl+C again to abort)"
+                : "stopping: cancelling this run's Slurm jobs (scancel); committed units are kept");
         };
         Console.CancelKeyPress += onCancel;
         RunSummary summary;
+        SlurmRunner? slurmRunner = null;
         try
         {
-            var runner = (IRunObserver observer) => new Runner(store, settings.Jobs, observer, settings.Threads).Run(planned, cancel.Token);
+            Func<IRunObserver, RunSummary> runner = submission is null
+                ? observer => new Runner(store, settings.Jobs, observer, settings.Threads).Run(planned, cancel.Token)
+                : observer => (slurmRunner = submission.CreateRunner(store, command, observer)).Run(planned, cancel.Token);
             summary = UseLiveDisplay(settings)
                 ? LiveRunDisplay.Run(runner)
                 : runner(new PlainRunDisplay(output, settings.Verbosity, settings.Jobs));
@@ -160,6 +183,9 @@ public static class Host
 
         foreach (var failure in summary.Results.Where(r => r.Outcome is UnitOutcome.Failed or UnitOutcome.Blocked))
             errors.WriteLine($"failed: {failure.Unit.Id}: {failure.Error}");
+        if (slurmRunner?.Stats is { } stats && settings.Verbosity != Verbosity.Quiet)
+            output.WriteLine($"slurm: {stats.Tasks} jobs in {stats.Submissions} arrays, {stats.MeanStartSeconds:0.0}s mean from submission to start; " +
+                             $"job scripts, bundles and logs in {stats.Folder}");
         bool published = true;
         if (plan.TryGetUnit(ReportTarget.UnitId, out var report) && store.Verify(report).State == ArtifactState.Valid)
         {

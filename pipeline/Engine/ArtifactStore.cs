@@ -52,6 +52,9 @@ public sealed class ArtifactStore
     /// <summary>Checks the disk again (another process may have committed the unit since it was planned).</summary>
     public ArtifactCheck Recheck(WorkUnit unit) => _verified[unit.Key] = VerifyOnDisk(unit);
 
+    /// <summary>Drops what this process remembers about a unit, so the next <see cref="Verify"/> reads the disk.</summary>
+    public void Forget(WorkUnit unit) => _verified.TryRemove(unit.Key, out _);
+
     ArtifactCheck VerifyOnDisk(WorkUnit unit)
     {
         string dir = UnitDirectory(unit);

@@ -1,3 +1,4 @@
+using Agop.Pipeline.Cluster;
 using Agop.Pipeline.Config;
 using Agop.Pipeline.Engine;
 
@@ -5,21 +6,33 @@ namespace Agop.Pipeline.Settings;
 
 public enum Verbosity { Quiet, Normal, Diagnostic }
 
+/// <summary>Where units run: in this process, or as Slurm batch jobs over a shared artifacts folder.</summary>
+public enum Executor { Local, Slurm }
+
 /// <summary>
-/// How to run (not what to compute): artifacts folder, parallelism, torch threads, device, verbosity, and an external libtorch
-/// folder (e.g. a PyTorch install's torch/lib; empty: the bundled one).
+/// How to run (not what to compute): artifacts folder, parallelism, torch threads, device, verbosity, an external libtorch
+/// folder (e.g. a PyTorch install's torch/lib; empty: the bundled one), the executor and its Slurm job resources.
+/// With the Slurm executor, Jobs is the number of jobs in flight at once.
 /// Each comes from the command line, else the environment (AGOP_SECTION_KEY), else cake.config,
 /// else the built-in default.
 /// </summary>
-public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Threads, string Device, Verbosity Verbosity, string LibTorch = "")
+public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Threads, string Device, Verbosity Verbosity, string LibTorch = "",
+    Executor Executor = Executor.Local, SlurmSettings? Slurm = null)
 {
     public static readonly RunnerSettings Defaults = new("artifacts", 1, 2, "cpu", Verbosity.Normal);
+
+    /// <summary>The Slurm job resources (the defaults when none were resolved).</summary>
+    public SlurmSettings SlurmJobs => Slurm ?? SlurmSettings.Defaults;
 
     /// <summary>The keys cake.config may hold, as (section, key, command-line option).</summary>
     static readonly (string Section, string Key, string Option)[] Known =
     [
         ("Paths", "Artifacts", "artifacts"), ("Runner", "Jobs", "jobs"), ("Runner", "Threads", "threads"),
         ("Runner", "Device", "device"), ("Runner", "Verbosity", "verbosity"), ("Runner", "LibTorch", "libtorch"),
+        ("Runner", "Executor", "executor"),
+        ("Slurm", "Partition", "slurm-partition"), ("Slurm", "Time", "slurm-time"), ("Slurm", "TrainingTime", "slurm-training-time"),
+        ("Slurm", "TrainingStages", "slurm-training-stages"), ("Slurm", "Memory", "slurm-memory"), ("Slurm", "Gpus", "slurm-gpus"),
+        ("Slurm", "ExtraArgs", "slurm-extra-args"), ("Slurm", "UnitsPerJob", "slurm-units-per-job"),
     ];
 
     public static RunnerSettings Resolve(string? cakeConfigPath, IReadOnlyDictionary<string, string> commandLine,
@@ -55,13 +68,49 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
         var artifacts = Pick("Paths", "Artifacts", d.ArtifactsDirectory);
         if (ArtifactsPath.Problem(artifacts.Value) is { } problem)
             throw new FormatException($"artifacts folder {problem} (from {artifacts.Source})");
+        var executor = Pick("Runner", "Executor", d.Executor.ToString());
+        if (!Enum.TryParse<Executor>(executor.Value, ignoreCase: true, out var runOn) || !Enum.IsDefined(runOn))
+            throw new FormatException($"executor must be local or slurm, got '{executor.Value}' (from {executor.Source})");
         return new RunnerSettings(
             artifacts.Value,
             PositiveInt("jobs", Pick("Runner", "Jobs", d.Jobs.ToString())),
             PositiveInt("threads", Pick("Runner", "Threads", d.Threads.ToString())),
             device.Value.ToLowerInvariant(),
             level,
-            Pick("Runner", "LibTorch", d.LibTorch).Value);
+            Pick("Runner", "LibTorch", d.LibTorch).Value,
+            runOn,
+            ResolveSlurm(Pick, PositiveInt));
+    }
+
+    static SlurmSettings ResolveSlurm(Func<string, string, string, (string Value, string Source)> pick,
+        Func<string, (string Value, string Source), int> positiveInt)
+    {
+        var d = SlurmSettings.Defaults;
+        TimeSpan Time(string key, TimeSpan fallback)
+        {
+            var picked = pick("Slurm", key, SlurmSettings.Format(fallback));
+            return SlurmSettings.TryParseTime(picked.Value, out var time) ? time
+                : throw new FormatException($"Slurm {key} must be a time limit such as 30, 02:00:00 or 1-00:00:00, got '{picked.Value}' (from {picked.Source})");
+        }
+        var gpus = pick("Slurm", "Gpus", d.Gpus.ToString());
+        if (!int.TryParse(gpus.Value, out int gpuCount) || gpuCount < 0)
+            throw new FormatException($"Slurm Gpus must be 0 or more, got '{gpus.Value}' (from {gpus.Source})");
+        var partition = pick("Slurm", "Partition", d.Partition);
+        if (partition.Value.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"'))
+            throw new FormatException($"Slurm Partition must be one partition name, got '{partition.Value}' (from {partition.Source})");
+        var memory = pick("Slurm", "Memory", d.Memory);
+        if (memory.Value.Length > 0 && !System.Text.RegularExpressions.Regex.IsMatch(memory.Value, "^[0-9]+[KMGT]?$"))
+            throw new FormatException($"Slurm Memory must be a size such as 4G or 4000M, got '{memory.Value}' (from {memory.Source})");
+        return new SlurmSettings(
+            partition.Value,
+            Time("Time", d.Time),
+            Time("TrainingTime", d.TrainingTime),
+            pick("Slurm", "TrainingStages", string.Join(",", d.TrainingStages)).Value
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            memory.Value,
+            gpuCount,
+            pick("Slurm", "ExtraArgs", d.ExtraArgs).Value,
+            positiveInt("Slurm UnitsPerJob", pick("Slurm", "UnitsPerJob", d.UnitsPerJob.ToString())));
     }
 
     /// <summary>The file's entries by "Section_Key"; a key this runner does not know is an error, with a suggestion.</summary>
