@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Agop.Build.Cli;
+using Agop.Tests.Support;
+
+namespace Agop.Tests.Cluster;
+
+/// <summary>
+/// The smoke config built on a private one-node Slurm cluster with <c>--executor slurm</c>, beside a local build to
+/// compare with; then a second Slurm build in which one running job is killed, and its rerun.
+/// </summary>
+public sealed class SlurmSmokeRuns : IDisposable
+{
+    public SlurmSmokeRuns()
+    {
+        if (Cluster.Problem is not null) return;
+        string root = RepoRoot.Find();
+        string data = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
+        string[] Args(string artifacts, bool slurm) =>
+            ["--config", Path.Combine(root, "configs", "smoke.yaml"), "--artifacts", artifacts, "--set", $"data.dir={data}",
+             "--jobs", "2", "--threads", "1", "--verbosity", "quiet", .. slurm ? new[] { "--executor", "slurm" } : []];
+
+        Local = Run(Args(LocalFolder, slurm: false));
+        ViaSlurm = Run(Args(SlurmFolder, slurm: true));
+        DryRunLocal = Run([.. Args(SlurmFolder, slurm: false), "--dry-run"]);
+        DryRunSlurm = Run([.. Args(SlurmFolder, slurm: true), "--dry-run"]);
+
+        var killed = Task.Factory.StartNew(() => Run(Args(KilledFolder, slurm: true)), TaskCreationOptions.LongRunning);
+        KilledJob = KillOneRunningJob(killed);
+        Killed = killed.Result;
+        Rerun = Run(Args(KilledFolder, slurm: true));
+    }
+
+    public OneNodeSlurm Cluster { get; } = new();
+    public string LocalFolder { get; } = Temp("local");
+    public string SlurmFolder { get; } = Temp("slurm");
+    public string KilledFolder { get; } = Temp("killed");
+    public (int Exit, string Output, string Errors) Local { get; }
+    public (int Exit, string Output, string Errors) ViaSlurm { get; }
+    public (int Exit, string Output, string Errors) DryRunLocal { get; }
+    public (int Exit, string Output, string Errors) DryRunSlurm { get; }
+    public (int Exit, string Output, string Errors) Killed { get; }
+    public (int Exit, string Output, string Errors) Rerun { get; }
+    /// <summary>The array task killed mid-run ("123_0"), or null if none was seen running.</summary>
+    public string? KilledJob { get; }
+
+    static string Temp(string name) => Path.Combine(Path.GetTempPath(), $"agop-slurm-{name}-" + Guid.NewGuid().ToString("N")[..8]);
+
+    string? KillOneRunningJob(Task running)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!running.IsCompleted && clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            var job = Cluster.Jobs().FirstOrDefault(j => j.State == "RUNNING");
+            if (job is not null)
+            {
+                Thread.Sleep(1000); // well inside its bundle of units
+                Cluster.Client.Cancel([job.JobId]);
+                return job.JobId;
+            }
+            Thread.Sleep(100);
+        }
+        return null;
+    }
+
+    static (int Exit, string Output, string Errors) Run(string[] args)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        int exit = Host.Run(args, output, errors);
+        return (exit, output.ToString(), errors.ToString());
+    }
+
+    public void Dispose()
+    {
+        Cluster.Dispose();
+        foreach (var dir in new[] { LocalFolder, SlurmFolder, KilledFolder })
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+    }
+}
