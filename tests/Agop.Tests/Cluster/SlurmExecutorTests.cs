@@ -93,6 +93,24 @@ public class SlurmExecutorTests(SlurmSmokeRuns runs) : IClassFixture<SlurmSmokeR
     }
 
     [Fact]
+    public void Ctrl_c_scancels_the_jobs_of_the_run_keeps_what_committed_and_ends_with_skipped_units()
+    {
+        RequireCluster();
+        var (exit, output, errors, jobs) = runs.Interrupted;
+        Assert.Equal(1, exit);
+        Assert.Contains("cancelling this run's Slurm jobs", errors);
+        Assert.Matches(@"^ran \d+, reused 0, failed 0, skipped [1-9]\d*$", TinyExperiment.LastLine(output));
+        Assert.NotEmpty(jobs);
+        Assert.All(jobs, j => Assert.True(j.HasEnded, $"{j.JobId} is still {j.State}"));
+        Assert.Contains(jobs, j => j.State == "CANCELLED");
+        // What committed before the interrupt verifies; the rest is planned again.
+        var dry = new StringWriter();
+        Assert.Equal(0, Host.Run(["--config", Path.Combine(RepoRoot.Find(), "configs", "smoke.yaml"), "--artifacts", runs.InterruptedFolder,
+            "--set", $"data.dir={Path.GetFullPath(Path.Combine(RepoRoot.Find(), "..", "shared", "data"))}", "--dry-run", "--verbosity", "quiet"], dry, new StringWriter()));
+        Assert.Matches(@"^[1-9]\d* to run, \d+ up to date$", TinyExperiment.LastLine(dry.ToString()));
+    }
+
+    [Fact]
     public void An_unknown_partition_stops_before_any_work_and_names_the_partitions_there_are()
     {
         RequireCluster();

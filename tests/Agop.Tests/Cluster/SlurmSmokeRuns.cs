@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Agop.Build.Cli;
+using Agop.Pipeline.Cluster;
 using Agop.Tests.Support;
 
 namespace Agop.Tests.Cluster;
@@ -28,6 +30,7 @@ public sealed class SlurmSmokeRuns : IDisposable
         KilledJob = KillOneRunningJob(killed);
         Killed = killed.Result;
         Rerun = Run(Args(KilledFolder, slurm: true));
+        Interrupted = RunAndInterrupt(Args(InterruptedFolder, slurm: true));
     }
 
     public OneNodeSlurm Cluster { get; } = new();
@@ -42,6 +45,9 @@ public sealed class SlurmSmokeRuns : IDisposable
     public (int Exit, string Output, string Errors) Rerun { get; }
     /// <summary>The array task killed mid-run ("123_0"), or null if none was seen running.</summary>
     public string? KilledJob { get; }
+    public string InterruptedFolder { get; } = Temp("interrupted");
+    /// <summary>The host as its own process, sent SIGINT (Ctrl+C) while a job ran; the jobs Slurm knew of right after.</summary>
+    public (int Exit, string Output, string Errors, IReadOnlyList<SlurmJobState> JobsAfter) Interrupted { get; }
 
     static string Temp(string name) => Path.Combine(Path.GetTempPath(), $"agop-slurm-{name}-" + Guid.NewGuid().ToString("N")[..8]);
 
@@ -62,6 +68,29 @@ public sealed class SlurmSmokeRuns : IDisposable
         return null;
     }
 
+    [DllImport("libc", SetLastError = true)]
+    static extern int kill(int pid, int signal);
+
+    (int, string, string, IReadOnlyList<SlurmJobState>) RunAndInterrupt(string[] args)
+    {
+        var before = Cluster.Jobs().Select(j => j.JobId).ToHashSet();
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(Host).Assembly.Location);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        var clock = Stopwatch.StartNew();
+        while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3) && !Cluster.Jobs().Any(j => j.State == "RUNNING" && !before.Contains(j.JobId)))
+            Thread.Sleep(100);
+        Thread.Sleep(500);
+        kill(process.Id, 2); // SIGINT, as Ctrl+C sends it
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2))) process.Kill(entireProcessTree: true);
+        var after = Cluster.Jobs().Where(j => !before.Contains(j.JobId)).ToList();
+        return (process.ExitCode, output.Result, errors.Result, after);
+    }
+
     static (int Exit, string Output, string Errors) Run(string[] args)
     {
         var output = new StringWriter();
@@ -73,7 +102,7 @@ public sealed class SlurmSmokeRuns : IDisposable
     public void Dispose()
     {
         Cluster.Dispose();
-        foreach (var dir in new[] { LocalFolder, SlurmFolder, KilledFolder })
+        foreach (var dir in new[] { LocalFolder, SlurmFolder, KilledFolder, InterruptedFolder })
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
     }
 }

@@ -62,13 +62,25 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
 
     public IReadOnlyList<string> HiddenNames { get; } = ["relu1", "relu2", "relu3", "relu4"];
 
-    /// <summary>relu1 = ReLU(conv1(x)); relu_k = ReLU(conv_k(pool(relu_{k−1}))); logits = linear(flatten(pool(relu4))).</summary>
-    public IReadOnlyList<Func<Tensor, Tensor>> Segments =>
-    [
-        x => nn.functional.relu(conv1.forward(x)),
-        h => nn.functional.relu(conv2.forward(nn.functional.max_pool2d(h, 2, 2))),
-        h => nn.functional.relu(conv3.forward(nn.functional.max_pool2d(h, 2, 2))),
-        h => nn.functional.relu(conv4.forward(nn.functional.max_pool2d(h, 2, 2))),
-        h => linear.forward(nn.functional.max_pool2d(h, 2, 2).flatten(1)),
-    ];
+    /// <summary>
+    /// relu1 = ReLU(conv1(x)); relu_k = ReLU(conv_k(pool(relu_{k−1}))); logits = linear(flatten(pool(relu4))). conv1 and
+    /// conv2 run as <see cref="DenseConvolution"/> maps (read from the weights when this property is read): the segments
+    /// serve FEI and the internal-faithfulness metrics, which differentiate with respect to the input only.
+    /// </summary>
+    public IReadOnlyList<Func<Tensor, Tensor>> Segments
+    {
+        get
+        {
+            var first = DenseConvolution.Of(conv1, 1, 8, 8);
+            var second = DenseConvolution.Of(conv2, Channels, 4, 4);
+            return
+            [
+                x => nn.functional.relu(first(x)),
+                h => nn.functional.relu(second(nn.functional.max_pool2d(h, 2, 2))),
+                h => nn.functional.relu(conv3.forward(nn.functional.max_pool2d(h, 2, 2))),
+                h => nn.functional.relu(conv4.forward(nn.functional.max_pool2d(h, 2, 2))),
+                h => linear.forward(nn.functional.max_pool2d(h, 2, 2).flatten(1)),
+            ];
+        }
+    }
 }

@@ -27,6 +27,47 @@ public class Cnn8by8Tests
     }
 
     [Fact]
+    public void The_segments_compose_to_the_forward_pass_and_their_hidden_outputs_are_the_traced_relus()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new Cnn8by8(seed: 2);
+        var x = randn(300, 1, 8, 8);
+        var (logits, layers) = model.Trace(x);
+        var h = x;
+        var hidden = new List<Tensor>();
+        foreach (var segment in model.Segments)
+        {
+            h = segment(h);
+            hidden.Add(h);
+        }
+        // conv1 and conv2 run as dense maps in the segments: equal to conv2d up to float rounding.
+        Assert.True(allclose(h, logits, rtol: 0, atol: 1e-5), $"max |Δ| = {(h - logits).abs().max().item<float>()}");
+        foreach (var (name, output) in model.HiddenNames.Zip(hidden))
+        {
+            var traced = layers.Single(l => l.Name == name).Output;
+            Assert.True(allclose(output, traced, rtol: 0, atol: 1e-5), $"{name}: max |Δ| = {(output - traced).abs().max().item<float>()}");
+        }
+    }
+
+    [Fact]
+    public void A_dense_convolution_map_equals_conv2d_forward_and_backward_to_the_input()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new Cnn8by8(seed: 5);
+        var conv = model.Convolutions[1].Layer;
+        var dense = DenseConvolution.Of(conv, Cnn8by8.Channels, 4, 4);
+        var x = randn(64, Cnn8by8.Channels, 4, 4).requires_grad_(true);
+        var expected = conv.forward(x);
+        var actual = dense(x);
+        Assert.Equal(expected.shape, actual.shape);
+        Assert.True(allclose(actual, expected, rtol: 0, atol: 1e-6), $"max |Δ| = {(actual - expected).abs().max().item<float>()}");
+        var upstream = randn_like(expected);
+        var gradExpected = autograd.grad([expected], [x], [upstream])[0];
+        var gradActual = autograd.grad([actual], [x], [upstream])[0];
+        Assert.True(allclose(gradActual, gradExpected, rtol: 0, atol: 1e-5), $"max |Δ| = {(gradActual - gradExpected).abs().max().item<float>()}");
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_weights_and_another_seed_other_weights()
     {
         using var scope = NewDisposeScope();
