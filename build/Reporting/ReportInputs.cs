@@ -44,8 +44,9 @@ public static class ReportInputs
                 }
             }
 
-        var units = context.Unit.Inputs.Select(u => new UnitRecord(u.Id, u.Key, manifests[u.Id]?.CreatedUtc ?? default, manifests[u.Id]?.Seconds ?? 0)).ToList();
-        var environment = manifests.Values.Where(m => m is not null).SelectMany(m => m!.Environment)
+        var units = context.Unit.Inputs.Select(u => new UnitRecord(u.Id, u.Key, manifests[u.Id]?.CreatedUtc ?? default, manifests[u.Id]?.Seconds ?? 0,
+            manifests[u.Id]?.Environment.GetValueOrDefault(PerJobFacts[0]) ?? "local")).ToList();
+        var environment = manifests.Values.Where(m => m is not null).SelectMany(m => m!.Environment).Where(kv => !PerJobFacts.Contains(kv.Key))
             .GroupBy(kv => kv.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => string.Join(" | ", g.Select(kv => kv.Value).Distinct().Order(StringComparer.Ordinal)));
 
@@ -60,6 +61,9 @@ public static class ReportInputs
             Faithfulness = s.Faith is null ? null : FaithReportInputs.Read(s.Faith, folders),
         };
     }
+
+    /// <summary>Facts that differ per Slurm job: listed per unit ("Built by"), not joined into the environment table.</summary>
+    static readonly string[] PerJobFacts = ["slurm_job_id", "slurm_node"];
 
     static RoarSummary Roar(IReadOnlyDictionary<string, string> folders, ReportTarget.Settings s)
     {

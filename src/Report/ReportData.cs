@@ -34,7 +34,8 @@ public sealed record RoarPoint(string Dataset, int Seed, string Method, double F
 public sealed record RoarSummary(IReadOnlyList<string> Datasets, IReadOnlyList<string> Methods, IReadOnlyList<int> Seeds,
     IReadOnlyList<RoarPoint> Points, IReadOnlyDictionary<(string Dataset, int Seed), double> Baselines, string Budget);
 public sealed record PairedTest(string Dataset, string Metric, string Method, string Other, int Pairs, double MeanDifference, double Z, double PValue);
-public sealed record UnitRecord(string Id, string Key, DateTimeOffset BuiltUtc, double Seconds);
+/// <summary>A unit the report read: when it was built, how long it took, and by what ("local", or the Slurm job "123_4").</summary>
+public sealed record UnitRecord(string Id, string Key, DateTimeOffset BuiltUtc, double Seconds, string BuiltBy = "local");
 public sealed record SampleSpearman(string Dataset, int Seed, string Method, int Index, double Value);
 public sealed record MethodInfo(string Id, string Display, string Summary);
 
