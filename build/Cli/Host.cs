@@ -169,7 +169,7 @@ public static class Host
         SlurmRunner? slurmRunner = null;
         try
         {
-            Func<IRunObserver, RunSummary> runner = submission is null
+            Func<IRunObserver, RunSummary> runner = submission is null || planned.All(p => p.Action == UnitAction.Reuse)
                 ? observer => new Runner(store, settings.Jobs, observer, settings.Threads).Run(planned, cancel.Token)
                 : observer => (slurmRunner = submission.CreateRunner(store, command, observer)).Run(planned, cancel.Token);
             summary = UseLiveDisplay(settings)
