@@ -21,18 +21,21 @@ public sealed class GroupedAdam : IDisposable
     readonly Tensor[] _parameters;
     readonly Tensor[] _firstMoment;
     readonly Tensor[] _secondMoment;
+    /// <summary>Per parameter, per member: the slices of the parameter and its two moments (views, made once).</summary>
+    readonly (Tensor Parameter, Tensor First, Tensor Second)[][] _slices;
     readonly double _learningRate;
-    readonly bool _perMember;
     long _step;
 
     public GroupedAdam(IEnumerable<Tensor> stacked, double learningRate, bool perMember)
     {
         _parameters = stacked.ToArray();
         _learningRate = learningRate;
-        _perMember = perMember;
         using var noGrad = no_grad();
         _firstMoment = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         _secondMoment = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _slices = _parameters.Select((p, i) => !perMember ? [] : Enumerable.Range(0, (int)p.shape[0])
+            .Select(g => (p[g].DetachFromDisposeScope(), _firstMoment[i][g].DetachFromDisposeScope(), _secondMoment[i][g].DetachFromDisposeScope()))
+            .ToArray()).ToArray();
     }
 
     /// <param name="gradients">One per parameter, shaped like it.</param>
@@ -63,25 +66,27 @@ public sealed class GroupedAdam : IDisposable
 
         for (int i = 0; i < _parameters.Length; i++)
         {
-            var grad = gradients[i];
-            if (!_perMember)
+            if (_slices[i].Length == 0)
             {
-                Update(_parameters[i], grad, _firstMoment[i], _secondMoment[i]);
+                Update(_parameters[i], gradients[i], _firstMoment[i], _secondMoment[i]);
                 continue;
             }
-            for (long g = 0; g < _parameters[i].shape[0]; g++)
+            for (int g = 0; g < _slices[i].Length; g++)
             {
-                using var parameter = _parameters[i][g];
-                using var memberGrad = grad[g];
-                using var first = _firstMoment[i][g];
-                using var second = _secondMoment[i][g];
-                Update(parameter, memberGrad, first, second);
+                using var memberGrad = gradients[i][g];
+                Update(_slices[i][g].Parameter, memberGrad, _slices[i][g].First, _slices[i][g].Second);
             }
         }
     }
 
     public void Dispose()
     {
+        foreach (var (parameter, first, second) in _slices.SelectMany(s => s))
+        {
+            parameter.Dispose();
+            first.Dispose();
+            second.Dispose();
+        }
         foreach (var t in _firstMoment.Concat(_secondMoment)) t.Dispose();
     }
 }

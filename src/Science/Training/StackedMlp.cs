@@ -66,7 +66,8 @@ public sealed class StackedMlp : IDisposable
             gradients[2 * l] = dz.transpose(1, 2).bmm(activations[l]);
             gradients[2 * l + 1] = dz.sum(dim: 1);
             if (l == 0) break;
-            dz = dz.bmm(_weights[l]).masked_fill_(activations[l] <= 0, 0);
+            // ReLU's backward: the activations are ReLU outputs, so their sign is its 0/1 mask (a boolean mask is 10× slower on the CPU).
+            dz = dz.bmm(_weights[l]).mul_(activations[l].sign());
         }
         return (value, gradients);
     }
