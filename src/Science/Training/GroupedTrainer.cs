@@ -52,7 +52,8 @@ public static class GroupedTrainer
         {
             shuffle.Shuffle(order);
             using var permutation = tensor(order, device: device);
-            double lossSum = 0;
+            // Summed on the device and read once per epoch: a read per step would make the host wait for every step on a GPU.
+            using var lossSum = zeros(1, device: device);
             for (int start = 0; start < n; start += settings.BatchSize)
             {
                 using var scope = NewDisposeScope();
@@ -61,9 +62,10 @@ public static class GroupedTrainer
                 var labels = y.index_select(0, index);
                 var (loss, gradients) = model.LossAndGradients(x.index_select(1, index), logits => SummedLoss(logits, labels));
                 optimizer.Step(gradients);
-                lossSum += loss.item<float>() * count / g;
+                using var weight = ((double)count / g).ToScalar();
+                lossSum.add_(loss.detach(), alpha: weight);
             }
-            progress?.Invoke((epoch + 1.0) / settings.Epochs, $"epoch {epoch + 1}/{settings.Epochs} mean loss of {g} {lossSum / n:0.0000}");
+            progress?.Invoke((epoch + 1.0) / settings.Epochs, $"epoch {epoch + 1}/{settings.Epochs} mean loss of {g} {lossSum.item<float>() / n:0.0000}");
         }
         return Enumerable.Range(0, g).Select(k => model.Member(k, seed, device)).ToList();
     }
