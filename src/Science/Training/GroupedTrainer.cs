@@ -13,8 +13,9 @@ namespace Agop.Science.Training;
 /// </summary>
 /// <remarks>
 /// On the CPU a group trains on one torch thread whatever the unit's thread count: with more, libtorch hands a batch of one
-/// matrix product to a multi-threaded BLAS call that may split its sum over threads, but a batch of several to one thread
-/// each, so a member's last bits would depend on how many others share its group.
+/// matrix product to a plain BLAS call, which may split its sums over threads, and a batch of several to a batched call,
+/// which splits them otherwise, so a member's last bits would depend on how many others share its group (seen with two
+/// threads; GroupedTrainerTests).
 /// </remarks>
 public static class GroupedTrainer
 {

@@ -13,7 +13,8 @@ namespace Agop.Science.Training;
 /// The layers' backward pass is written out rather than left to autograd: autograd's bmm backward computes the weight
 /// gradient as aᵀ·dz ([in, out]), while a Linear layer's computes dzᵀ·a ([out, in]); the BLAS kernels give those two
 /// orientations different last bits. Written out, every product is the one the separate Linear layer computes, so a
-/// member's numbers are those of its separate training (the loss's own backward pass is still autograd's).
+/// member's numbers are those of its separate training (bit for bit here, with one thread); the loss's own backward pass is
+/// still autograd's.
 /// </remarks>
 public sealed class StackedMlp : IDisposable
 {
