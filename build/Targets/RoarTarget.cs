@@ -22,7 +22,7 @@ namespace Agop.Build.Targets;
 /// ROAR on real data (SPEC §6). Units per (dataset, seed): the split, the baseline model (t = 0);
 /// per method: the global ranking from training-set attributions; per (method, fraction): a retraining
 /// with the top features replaced by their training mean. Adding a fraction or changing one method
-/// reruns only those units.
+/// reruns only those units. Retrainings of one split that are ready together run as one grouped unit call.
 /// </summary>
 [DependsOn(typeof(FetchDataTarget))]
 public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
@@ -80,22 +80,49 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
                     yield return rank;
 
                     foreach (double fraction in plan.Config.Doubles("roar.fractions"))
-                        yield return Unit(plan, RetrainId(dataset, seed, method.Id, fraction),
+                        yield return GroupedUnit(plan, RetrainId(dataset, seed, method.Id, fraction), RetrainGroup(data),
                             plan.Read(c => new RetrainSettings(TrainTarget.ReadTrain(c, "roar.train"), seed, fraction, c.Note("device", device))),
-                            [In("data", data), In("ranking", rank)],
-                            static (context, s) =>
-                            {
-                                var torchDevice = TorchRuntime.Use(context.Threads, s.Device);
-                                var table = ReadSplit(context.Input("data"));
-                                var removed = FeatureRemoval.Top(RoarArtifacts.ReadImportance(context.Input("ranking")), s.Fraction);
-                                var reduced = FeatureRemoval.Remove(table, removed);
-                                using var model = Trainer.Train(reduced, s.Train, s.Seed, torchDevice, context.Report);
-                                RoarArtifacts.WriteAccuracy(context.OutputDirectory, new RoarAccuracy(s.Fraction, removed.Length,
-                                    TestAccuracy(model, reduced, torchDevice), removed.Select(j => table.FeatureNames[j]).ToList()));
-                            });
+                            [In("data", data), In("ranking", rank)], Retrain);
                 }
             }
     }
+
+    /// <summary>The retrainings of one split: ready ones train together as one stacked model (methods and fractions alike).</summary>
+    static string RetrainGroup(WorkUnit data) => $"{data.Id}/retrain@{data.Key}";
+
+    /// <summary>
+    /// Each member's retraining, all in one <see cref="GroupedTrainer"/> call: a member's weights are those of its own
+    /// <see cref="Trainer.Train"/> and do not depend on the group (GroupedTrainerTests).
+    /// </summary>
+    static void Retrain(IReadOnlyList<(UnitContext Context, RetrainSettings Settings)> members)
+    {
+        var (first, s) = members[0];
+        var strangers = members.Where(m => m.Context.Input("data") != first.Input("data") || !SameTraining(m.Settings, s)).Select(m => m.Context.Unit.Id).ToList();
+        if (strangers.Count > 0)
+            throw new InvalidOperationException($"{string.Join(", ", strangers)} cannot train in one group with {first.Unit.Id}: their data or training settings differ");
+        var torchDevice = TorchRuntime.Use(first.Threads, s.Device);
+        var table = ReadSplit(first.Input("data"));
+        var removed = members.Select(m => FeatureRemoval.Top(RoarArtifacts.ReadImportance(m.Context.Input("ranking")), m.Settings.Fraction)).ToList();
+        var reduced = removed.Select(r => FeatureRemoval.Remove(table, r)).ToList();
+        var models = GroupedTrainer.Train(reduced, s.Train, s.Seed, torchDevice, (fraction, status) =>
+        {
+            foreach (var member in members) member.Context.Report(fraction, status);
+        });
+        try
+        {
+            for (int k = 0; k < members.Count; k++)
+                RoarArtifacts.WriteAccuracy(members[k].Context.OutputDirectory, new RoarAccuracy(members[k].Settings.Fraction, removed[k].Length,
+                    TestAccuracy(models[k], reduced[k], torchDevice), removed[k].Select(j => table.FeatureNames[j]).ToList()));
+        }
+        finally
+        {
+            foreach (var model in models) model.Dispose();
+        }
+    }
+
+    static bool SameTraining(RetrainSettings a, RetrainSettings b) =>
+        a.Seed == b.Seed && a.Device == b.Device && a.Train.Epochs == b.Train.Epochs && a.Train.BatchSize == b.Train.BatchSize
+        && a.Train.LearningRate == b.Train.LearningRate && a.Train.Hidden.SequenceEqual(b.Train.Hidden);
 
     static void Rank(UnitContext context, RankSettings s)
     {

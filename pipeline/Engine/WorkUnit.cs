@@ -47,6 +47,21 @@ public sealed class WorkUnit
     /// <summary>Cheap checks (e.g. that input files parse) run before any unit starts when this unit is stale.</summary>
     public Action? Preflight { get; init; }
 
+    /// <summary>
+    /// Units with the same group key and a <see cref="GroupExecute"/> that are ready at the same moment run as one call of it
+    /// (e.g. ROAR's retrainings of one dataset and seed, trained as one stacked model). Not part of the key: a unit's
+    /// artifact must not depend on which other units share its call.
+    /// </summary>
+    public string? GroupKey { get; init; }
+
+    /// <summary>Runs the units of one group together, one context each; each is still committed (or failed) on its own.</summary>
+    public Action<IReadOnlyList<UnitContext>>? GroupExecute { get; init; }
+
+    /// <summary>The typed settings <see cref="Body"/> receives, for a group body that needs each member's.</summary>
+    public object? SettingsValue { get; init; }
+
+    public bool IsGrouped => GroupKey is not null && GroupExecute is not null;
+
     string ComputeKey()
     {
         var text = new StringBuilder();

@@ -35,4 +35,22 @@ public abstract class Target
         return new WorkUnit(id, Name, plan.Code.Of(Code.Concat(extraCode ?? [])), settings.Json, settings.Reads, inputs,
             context => execute(context, value)) { Preflight = preflight, Body = execute };
     }
+
+    /// <summary>
+    /// A unit that runs together with the other ready units of <paramref name="groupKey"/> (see <see cref="WorkUnit.GroupKey"/>):
+    /// <paramref name="execute"/> receives each member's context and settings, a list of one when the unit runs alone. The
+    /// key should name everything the members must share for <paramref name="execute"/> to run them as one.
+    /// </summary>
+    protected WorkUnit GroupedUnit<T>(PlanContext plan, string id, string groupKey, UnitSettings<T> settings, IReadOnlyList<UnitInput> inputs,
+        Action<IReadOnlyList<(UnitContext Context, T Settings)>> execute) where T : notnull
+    {
+        var value = settings.Value;
+        return new WorkUnit(id, Name, plan.Code.Of(Code), settings.Json, settings.Reads, inputs, context => execute([(context, value)]))
+        {
+            Body = execute,
+            GroupKey = groupKey,
+            SettingsValue = value,
+            GroupExecute = contexts => execute(contexts.Select(c => (c, (T)c.Unit.SettingsValue!)).ToList()),
+        };
+    }
 }

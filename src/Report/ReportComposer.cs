@@ -22,12 +22,15 @@ public static class ReportComposer
             $"Date: {data.Date:yyyy-MM-dd HH:mm} UTC",
             $"Code version: {data.CodeVersion}",
             $"Machine: {Env(data, "cpu")}, {Env(data, "logical_cores")} logical cores, {Env(data, "os")}",
-            $"Device: {Env(data, "device")} (torch threads {Env(data, "torch_threads")})",
+            $"Device: {Env(data, "device")} (torch threads {Env(data, "torch_threads")}){Gpu(data)}",
         };
         return new ReportDocument(data.Title, titleLines, blocks);
     }
 
     static string Env(ReportData data, string key) => data.Environment.TryGetValue(key, out var v) ? v : "?";
+
+    static string Gpu(ReportData data) => data.Environment.TryGetValue("gpu", out var gpu) && gpu != "none"
+        ? $", GPU {gpu}, CUDA {Env(data, "cuda")}, driver {Env(data, "gpu_driver")}" : "";
 
     static void Summary(ReportData data, List<ReportBlock> blocks)
     {

@@ -21,15 +21,20 @@ public static class TorchRuntime
         return torch.CPU;
     }
 
-    /// <summary>The facts a manifest and the report record about the torch runtime.</summary>
-    public static IReadOnlyDictionary<string, string> Facts(int threads, string device) => new Dictionary<string, string>
+    /// <summary>The facts a manifest and the report record about the torch runtime, the GPU's included (<see cref="GpuFacts"/>).</summary>
+    public static IReadOnlyDictionary<string, string> Facts(int threads, string device)
     {
-        ["torchsharp"] = typeof(torch).Assembly.GetName().Version?.ToString() ?? "?",
-        ["libtorch"] = ExternalLibTorch.LoadedFrom is { } folder && ExternalLibTorch.VersionOf(folder) is var found && found != "unknown" ? found : LibTorchVersion(),
-        ["libtorch_path"] = ExternalLibTorch.LoadedFrom ?? "bundled with the build",
-        ["torch_threads"] = threads.ToString(),
-        ["device"] = device,
-    };
+        var facts = new Dictionary<string, string>
+        {
+            ["torchsharp"] = typeof(torch).Assembly.GetName().Version?.ToString() ?? "?",
+            ["libtorch"] = ExternalLibTorch.LoadedFrom is { } folder && ExternalLibTorch.VersionOf(folder) is var found && found != "unknown" ? found : LibTorchVersion(),
+            ["libtorch_path"] = ExternalLibTorch.LoadedFrom ?? "bundled with the build",
+            ["torch_threads"] = threads.ToString(),
+            ["device"] = device,
+        };
+        foreach (var (name, value) in GpuFacts.Describe(device)) facts[name] = value;
+        return facts;
+    }
 
     /// <summary>The libtorch version as the loaded TorchSharp reports it; "unknown" when it cannot say.</summary>
     public static string LibTorchVersion(Func<string?>? query = null)

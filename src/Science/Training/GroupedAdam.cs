@@ -1,0 +1,92 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Agop.Science.Training;
+
+/// <summary>
+/// <see cref="AdamOptimizer"/> over parameters stacked as [G, …], one slice per group member, with gradients passed in: the
+/// same operations in the same order, so each slice follows exactly the trajectory a separate AdamOptimizer would give it
+/// (Adam is elementwise).
+/// </summary>
+/// <param name="perMember">
+/// Update each member's slice with its own calls instead of the whole stack at once. libtorch's CPU elementwise kernels
+/// treat an element differently by its position (a vectorised body and a scalar tail, and per-thread chunks), so on the CPU
+/// only per-slice calls keep a member's result independent of which other members share its group. CUDA kernels apply
+/// the same code to every element, so there one call per stacked parameter is exact and far cheaper in launches.
+/// </param>
+public sealed class GroupedAdam : IDisposable
+{
+    const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
+
+    readonly Tensor[] _parameters;
+    readonly Tensor[] _firstMoment;
+    readonly Tensor[] _secondMoment;
+    /// <summary>Per parameter, per member: the slices of the parameter and its two moments (views, made once).</summary>
+    readonly (Tensor Parameter, Tensor First, Tensor Second)[][] _slices;
+    readonly double _learningRate;
+    long _step;
+
+    public GroupedAdam(IEnumerable<Tensor> stacked, double learningRate, bool perMember)
+    {
+        _parameters = stacked.ToArray();
+        _learningRate = learningRate;
+        using var noGrad = no_grad();
+        _firstMoment = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _secondMoment = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _slices = _parameters.Select((p, i) => !perMember ? [] : Enumerable.Range(0, (int)p.shape[0])
+            .Select(g => (p[g].DetachFromDisposeScope(), _firstMoment[i][g].DetachFromDisposeScope(), _secondMoment[i][g].DetachFromDisposeScope()))
+            .ToArray()).ToArray();
+    }
+
+    /// <param name="gradients">One per parameter, shaped like it.</param>
+    public void Step(IReadOnlyList<Tensor> gradients)
+    {
+        if (gradients.Count != _parameters.Length) throw new ArgumentException($"{gradients.Count} gradients for {_parameters.Length} parameters", nameof(gradients));
+        using var noGrad = no_grad();
+        _step++;
+        double correction1 = 1 - Math.Pow(Beta1, _step);
+        double correction2 = 1 - Math.Pow(Beta2, _step);
+        using var beta1 = Beta1.ToScalar();
+        using var oneMinusBeta1 = (1 - Beta1).ToScalar();
+        using var beta2 = Beta2.ToScalar();
+        using var oneMinusBeta2 = (1 - Beta2).ToScalar();
+        using var rootCorrection2 = Math.Sqrt(correction2).ToScalar();
+        using var epsilon = Epsilon.ToScalar();
+        using var negativeStep = (-(_learningRate / correction1)).ToScalar();
+
+        void Update(Tensor parameter, Tensor grad, Tensor first, Tensor second)
+        {
+            first.mul_(beta1).add_(grad, alpha: oneMinusBeta1);
+            second.mul_(beta2).addcmul_(grad, grad, value: oneMinusBeta2);
+            using var root = second.sqrt();
+            using var denominator = root.div(rootCorrection2);
+            denominator.add_(epsilon);
+            parameter.addcdiv_(first, denominator, value: negativeStep);
+        }
+
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            if (_slices[i].Length == 0)
+            {
+                Update(_parameters[i], gradients[i], _firstMoment[i], _secondMoment[i]);
+                continue;
+            }
+            for (int g = 0; g < _slices[i].Length; g++)
+            {
+                using var memberGrad = gradients[i][g];
+                Update(_slices[i][g].Parameter, memberGrad, _slices[i][g].First, _slices[i][g].Second);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var (parameter, first, second) in _slices.SelectMany(s => s))
+        {
+            parameter.Dispose();
+            first.Dispose();
+            second.Dispose();
+        }
+        foreach (var t in _firstMoment.Concat(_secondMoment)) t.Dispose();
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.RegularExpressions;
+
+namespace Agop.Tests.EndToEnd;
+
+/// <summary>Which ROAR units may run as one grouped call: the retrainings of one split, and nothing else.</summary>
+public class RoarGroupingTests
+{
+    [Fact]
+    public void Retrainings_of_one_split_share_a_group_key_and_no_other_unit_has_one()
+    {
+        var units = PlanFixture.Plan();
+        var retrains = units.Where(u => Regex.IsMatch(u.Id, @"^roar/[^/]+/seed\d+/[^/]+/t[\d.]+$")).ToList();
+        Assert.Equal(2 * 5 * 2, retrains.Count); // datasets × default methods × fractions
+        Assert.All(retrains, u => Assert.True(u.IsGrouped, u.Id));
+        var groups = retrains.GroupBy(u => u.GroupKey).ToList();
+        Assert.Equal(2, groups.Count);
+        Assert.All(groups, g => Assert.Single(g.Select(u => string.Join('/', u.Id.Split('/')[..3])).Distinct()));
+        Assert.All(units.Except(retrains), u => Assert.Null(u.GroupKey));
+    }
+}
