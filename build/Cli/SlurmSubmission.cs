@@ -37,7 +37,7 @@ sealed class SlurmSubmission(ISlurmClient slurm, RunnerSettings settings)
         var folder = SlurmRunFolder.CreateUnder(store.Root);
         // Paths as the user gave them: jobs start in this working directory, and the report records the config path.
         folder.WriteRequest(new SlurmRequest(command.Target, command.ConfigPath, command.Sets, settings.ArtifactsDirectory,
-            settings.Threads, settings.Device, settings.LibTorch.Length > 0 ? Path.GetFullPath(settings.LibTorch) : "", settings.Verbosity.ToString()));
+            settings.Threads, settings.Device, settings.LibTorch.Length > 0 ? Path.GetFullPath(settings.LibTorch) : ""));
         folder.WriteJobScript(HostCommand.Current());
         var options = new SlurmJobOptions(settings.SlurmJobs, settings.Threads, settings.Device, "agop-" + Path.GetFileName(folder.Path),
             folder.LogPattern, Directory.GetCurrentDirectory(), _partitionMaxTime);

@@ -14,8 +14,7 @@ public sealed record SlurmRequest(
     string ArtifactsDirectory,
     int Threads,
     string Device,
-    string LibTorch,
-    string Verbosity);
+    string LibTorch);
 
 /// <summary>One unit a job must build: its id, the key the submitting host planned, and why it runs.</summary>
 public sealed record BundledUnit(string Id, string Key, string Reason);

@@ -25,7 +25,7 @@ public sealed class SlurmRunner(ArtifactStore store, ISlurmClient slurm, SlurmRu
 
     public SlurmRunStats? Stats { get; private set; }
 
-    sealed class Task(int submission, int index, string arrayJobId, IReadOnlyList<PlannedUnit> units, WorkerEventReader events, DateTime submittedAt)
+    sealed class ArrayTask(int submission, int index, string arrayJobId, IReadOnlyList<PlannedUnit> units, WorkerEventReader events, DateTime submittedAt)
     {
         public int Submission { get; } = submission;
         public int Index { get; } = index;
@@ -50,8 +50,8 @@ public sealed class SlurmRunner(ArtifactStore store, ISlurmClient slurm, SlurmRu
         }
         var toRun = plan.Where(p => p.Action == UnitAction.Run).ToDictionary(p => p.Unit.Id, StringComparer.Ordinal);
         var pending = toRun.Values.ToList();
-        var inFlight = new List<Task>();
-        var allTasks = new List<Task>();
+        var inFlight = new List<ArrayTask>();
+        var allTasks = new List<ArrayTask>();
         var started = new HashSet<string>(StringComparer.Ordinal);
         int submissions = 0;
         string? abort = null;
@@ -68,7 +68,7 @@ public sealed class SlurmRunner(ArtifactStore store, ISlurmClient slurm, SlurmRu
 
         bool IsBuilt(string id) => results.TryGetValue(id, out var r) && r.Outcome is UnitOutcome.Ran or UnitOutcome.Reused or UnitOutcome.BuiltByAnotherRun;
 
-        void Handle(Task task, WorkerEvent e)
+        void Handle(ArrayTask task, WorkerEvent e)
         {
             if (e.Kind == WorkerEventKind.Exit)
             {
@@ -94,7 +94,7 @@ public sealed class SlurmRunner(ArtifactStore store, ISlurmClient slurm, SlurmRu
             }
         }
 
-        void Ended(Task task, SlurmJobState? state)
+        void Ended(ArrayTask task, SlurmJobState? state)
         {
             foreach (var e in task.Events.ReadNew()) Handle(task, e);
             inFlight.Remove(task);
@@ -169,7 +169,7 @@ public sealed class SlurmRunner(ArtifactStore store, ISlurmClient slurm, SlurmRu
                         var now = DateTime.UtcNow;
                         for (int t = 0; t < bundles.Count; t++)
                         {
-                            var task = new Task(submission, t, arrayId, bundles[t], new WorkerEventReader(folder.EventFile(submission, t)), now);
+                            var task = new ArrayTask(submission, t, arrayId, bundles[t], new WorkerEventReader(folder.EventFile(submission, t)), now);
                             inFlight.Add(task);
                             allTasks.Add(task);
                         }
