@@ -55,7 +55,7 @@ public sealed class SlurmRunner(ArtifactStore store, ISlurmClient slurm, SlurmRu
         var started = new HashSet<string>(StringComparer.Ordinal);
         int submissions = 0;
         string? abort = null;
-        bool cancelled = false;
+        bool cancelled = false, anyReport = false;
         DateTime cancelledAt = default, lastQueue = DateTime.MinValue;
 
         void Finish(PlannedUnit p, UnitOutcome outcome, TimeSpan elapsed, string? error)
@@ -70,6 +70,7 @@ public sealed class SlurmRunner(ArtifactStore store, ISlurmClient slurm, SlurmRu
 
         void Handle(ArrayTask task, WorkerEvent e)
         {
+            anyReport = true;
             if (e.Kind == WorkerEventKind.Exit)
             {
                 task.Exited = true;
@@ -107,7 +108,9 @@ public sealed class SlurmRunner(ArtifactStore store, ISlurmClient slurm, SlurmRu
                 foreach (var u in unfinished) Finish(u, UnitOutcome.Skipped, TimeSpan.Zero, $"not run: cancelled (job {task.JobId} cancelled)");
                 return;
             }
-            if (!task.Exited && !File.Exists(log) && !File.Exists(folder.EventFile(task.Submission, task.Index)))
+            // No job of this run has said anything, and this one ended without even a log: its node cannot see the folder.
+            // (Once any job has reported, the folder is evidently shared; a job cancelled while pending has no log either.)
+            if (!anyReport && state?.State != "CANCELLED" && !File.Exists(log) && !File.Exists(folder.EventFile(task.Submission, task.Index)))
                 abort ??= $"job {task.JobId} {how} without writing its log {log}: the compute node cannot see the artifacts folder " +
                           $"'{store.Root}'. --executor slurm needs it on a filesystem shared by this host and the compute nodes";
             foreach (var u in unfinished)
@@ -115,7 +118,7 @@ public sealed class SlurmRunner(ArtifactStore store, ISlurmClient slurm, SlurmRu
                 // The job may have committed the unit and died before saying so.
                 if (store.Recheck(u.Unit).State == ArtifactState.Valid) Finish(u, UnitOutcome.Ran, TimeSpan.Zero, null);
                 else Finish(u, UnitOutcome.Failed, TimeSpan.Zero, abort is not null && !File.Exists(log) ? abort
-                    : $"job {task.JobId} {how} before this unit finished; log {log}");
+                    : $"job {task.JobId} {how} before this unit finished; log {log}{(File.Exists(log) ? "" : " (not written)")}");
             }
         }
 

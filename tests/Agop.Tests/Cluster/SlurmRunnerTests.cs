@@ -37,6 +37,21 @@ public class SlurmRunnerTests
     }
 
     [Fact]
+    public void A_job_cancelled_by_someone_else_before_it_started_fails_its_units_with_its_id_not_as_an_unshared_folder()
+    {
+        using var tiny = new TinyExperiment();
+        var slurm = new FakeSlurm("CANCELLED");
+        var errors = new StringWriter();
+        int exit = Host.Run(["--config", tiny.ConfigPath, "--artifacts", tiny.Artifacts, "--executor", "slurm", "--verbosity", "quiet"],
+            new StringWriter(), errors, slurm: slurm);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("job 100_0 ended CANCELLED before this unit finished; log ", errors.ToString());
+        Assert.Contains("(not written)", errors.ToString());
+        Assert.DoesNotContain("cannot see", errors.ToString());
+    }
+
+    [Fact]
     public async Task Cancelling_scancels_the_jobs_in_flight_and_skips_their_units_and_everything_after()
     {
         string artifacts = Path.Combine(Path.GetTempPath(), "agop-fake-slurm-" + Guid.NewGuid().ToString("N")[..8]);
