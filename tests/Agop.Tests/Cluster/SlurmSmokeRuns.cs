@@ -59,7 +59,7 @@ public sealed class SlurmSmokeRuns : IDisposable
             var job = Cluster.Jobs().FirstOrDefault(j => j.State == "RUNNING");
             if (job is not null)
             {
-                Thread.Sleep(1000); // well inside its bundle of units
+                Thread.Sleep(300); // inside its bundle of units (a bundle takes seconds), whatever unit it is on
                 Cluster.Client.Cancel([job.JobId]);
                 return job.JobId;
             }
