@@ -5,15 +5,11 @@ using static TorchSharp.torch;
 namespace Agop.Science.Training;
 
 /// <summary>
-/// Adam (β = 0.9, 0.999; ε = 1e-8; no weight decay, no AMSGrad) with the same operations, in the same order, as
-/// torch.optim.Adam and TorchSharp's port, so trained weights are bit-identical to it. Every scalar is created
-/// explicitly and disposed after the native call that uses it: TorchSharp's implicit scalars are freed by the
-/// finalizer thread, which can free one while a native call still reads it ("Unknown scalar type").
+/// Adam over a module's parameters, reading their .grad: <see cref="AdamUpdate"/> per parameter, so trained weights are
+/// bit-identical to torch.optim.Adam's and TorchSharp's port.
 /// </summary>
 public sealed class AdamOptimizer : IDisposable
 {
-    const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
-
     readonly Parameter[] _parameters;
     readonly Tensor[] _firstMoment;
     readonly Tensor[] _secondMoment;
@@ -41,26 +37,11 @@ public sealed class AdamOptimizer : IDisposable
     public void Step()
     {
         using var noGrad = no_grad();
-        _step++;
-        double correction1 = 1 - Math.Pow(Beta1, _step);
-        double correction2 = 1 - Math.Pow(Beta2, _step);
-        using var beta1 = Beta1.ToScalar();
-        using var oneMinusBeta1 = (1 - Beta1).ToScalar();
-        using var beta2 = Beta2.ToScalar();
-        using var oneMinusBeta2 = (1 - Beta2).ToScalar();
-        using var rootCorrection2 = Math.Sqrt(correction2).ToScalar();
-        using var epsilon = Epsilon.ToScalar();
-        using var negativeStep = (-(_learningRate / correction1)).ToScalar();
+        using var update = new AdamUpdate(++_step, _learningRate);
         for (int i = 0; i < _parameters.Length; i++)
         {
             using var grad = _parameters[i].grad;
-            if (grad is null) continue;
-            _firstMoment[i].mul_(beta1).add_(grad, alpha: oneMinusBeta1);
-            _secondMoment[i].mul_(beta2).addcmul_(grad, grad, value: oneMinusBeta2);
-            using var root = _secondMoment[i].sqrt();
-            using var denominator = root.div(rootCorrection2);
-            denominator.add_(epsilon);
-            _parameters[i].addcdiv_(_firstMoment[i], denominator, value: negativeStep);
+            if (grad is not null) update.Apply(_parameters[i], grad, _firstMoment[i], _secondMoment[i]);
         }
     }
 

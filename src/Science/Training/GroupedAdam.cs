@@ -16,8 +16,6 @@ namespace Agop.Science.Training;
 /// </param>
 public sealed class GroupedAdam : IDisposable
 {
-    const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
-
     readonly Tensor[] _parameters;
     readonly Tensor[] _firstMoment;
     readonly Tensor[] _secondMoment;
@@ -43,38 +41,18 @@ public sealed class GroupedAdam : IDisposable
     {
         if (gradients.Count != _parameters.Length) throw new ArgumentException($"{gradients.Count} gradients for {_parameters.Length} parameters", nameof(gradients));
         using var noGrad = no_grad();
-        _step++;
-        double correction1 = 1 - Math.Pow(Beta1, _step);
-        double correction2 = 1 - Math.Pow(Beta2, _step);
-        using var beta1 = Beta1.ToScalar();
-        using var oneMinusBeta1 = (1 - Beta1).ToScalar();
-        using var beta2 = Beta2.ToScalar();
-        using var oneMinusBeta2 = (1 - Beta2).ToScalar();
-        using var rootCorrection2 = Math.Sqrt(correction2).ToScalar();
-        using var epsilon = Epsilon.ToScalar();
-        using var negativeStep = (-(_learningRate / correction1)).ToScalar();
-
-        void Update(Tensor parameter, Tensor grad, Tensor first, Tensor second)
-        {
-            first.mul_(beta1).add_(grad, alpha: oneMinusBeta1);
-            second.mul_(beta2).addcmul_(grad, grad, value: oneMinusBeta2);
-            using var root = second.sqrt();
-            using var denominator = root.div(rootCorrection2);
-            denominator.add_(epsilon);
-            parameter.addcdiv_(first, denominator, value: negativeStep);
-        }
-
+        using var update = new AdamUpdate(++_step, _learningRate);
         for (int i = 0; i < _parameters.Length; i++)
         {
             if (_slices[i].Length == 0)
             {
-                Update(_parameters[i], gradients[i], _firstMoment[i], _secondMoment[i]);
+                update.Apply(_parameters[i], gradients[i], _firstMoment[i], _secondMoment[i]);
                 continue;
             }
             for (int g = 0; g < _slices[i].Length; g++)
             {
                 using var memberGrad = gradients[i][g];
-                Update(_slices[i][g].Parameter, memberGrad, _slices[i][g].First, _slices[i][g].Second);
+                update.Apply(_slices[i][g].Parameter, memberGrad, _slices[i][g].First, _slices[i][g].Second);
             }
         }
     }

@@ -1,5 +1,6 @@
 using Agop.Science.Data;
 using Agop.Science.Models;
+using Agop.Science.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -63,8 +64,6 @@ public sealed class FeiOptimizer
     /// not at ≥ 72, on the 20→[256, 256, 128, 64]→3 MLP), which rounds differently.
     /// </summary>
     public const int MinimumModelRows = 256;
-
-    const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
 
     readonly IReadOnlyList<Func<Tensor, Tensor>> _segments;
     readonly FeiSettings _settings;
@@ -219,11 +218,6 @@ public sealed class FeiOptimizer
     {
         var pass = new Pass(this, x, target, insertionStart, deletionSubstrate, withOriginals: _settings.Clip != FeiClip.None);
         var total = zeros(pass.Rows, pass.Width, dtype: x.dtype, device: x.device);
-        using var beta1 = Beta1.ToScalar();
-        using var oneMinusBeta1 = (1 - Beta1).ToScalar();
-        using var beta2 = Beta2.ToScalar();
-        using var oneMinusBeta2 = (1 - Beta2).ToScalar();
-        using var epsilon = Epsilon.ToScalar();
         for (int restart = 0; restart < _settings.Restarts; restart++)
         {
             using var restartScope = NewDisposeScope();
@@ -234,16 +228,8 @@ public sealed class FeiOptimizer
             {
                 using var stepScope = NewDisposeScope();
                 var gradient = LayerWise(pass, theta, record: false).Gradient;
-                using var noGrad = no_grad();
-                // torch.optim.Adam's update, in the order of Training.AdamOptimizer.
-                double correction1 = 1 - Math.Pow(Beta1, t);
-                double correction2 = 1 - Math.Pow(Beta2, t);
-                using var rootCorrection2 = Math.Sqrt(correction2).ToScalar();
-                using var negativeStep = (-(_settings.LearningRate / correction1)).ToScalar();
-                first.mul_(beta1).add_(gradient, alpha: oneMinusBeta1);
-                second.mul_(beta2).addcmul_(gradient, gradient, value: oneMinusBeta2);
-                var denominator = second.sqrt().div_(rootCorrection2).add_(epsilon);
-                theta.addcdiv_(first, denominator, value: negativeStep);
+                using var update = new AdamUpdate(t, _settings.LearningRate);
+                update.Apply(theta, gradient, first, second);
             }
             using var noGradEnd = no_grad();
             total.add_(theta.sigmoid());
