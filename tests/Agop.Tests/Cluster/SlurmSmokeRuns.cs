@@ -91,13 +91,7 @@ public sealed class SlurmSmokeRuns : IDisposable
         return (process.ExitCode, output.Result, errors.Result, after);
     }
 
-    static (int Exit, string Output, string Errors) Run(string[] args)
-    {
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        int exit = Host.Run(args, output, errors);
-        return (exit, output.ToString(), errors.ToString());
-    }
+    static (int Exit, string Output, string Errors) Run(string[] args) => TinyExperiment.RunHost(args);
 
     public void Dispose()
     {

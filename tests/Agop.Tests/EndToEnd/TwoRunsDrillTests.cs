@@ -38,13 +38,7 @@ public sealed class SmokeDrill : IDisposable
     public (int Exit, string Output, string Errors) Alone { get; }
     public (int Exit, string Output, string Errors) DryRun { get; }
 
-    static (int Exit, string Output, string Errors) Run(string[] args)
-    {
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        int exit = Host.Run(args, output, errors);
-        return (exit, output.ToString(), errors.ToString());
-    }
+    static (int Exit, string Output, string Errors) Run(string[] args) => TinyExperiment.RunHost(args);
 
     public void Dispose()
     {

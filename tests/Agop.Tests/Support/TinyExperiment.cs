@@ -86,10 +86,16 @@ public sealed class TinyExperiment : IDisposable
 
     public (int Exit, string Output, string Errors) Run(params string[] extra)
     {
-        var output = new StringWriter();
-        var errors = new StringWriter();
         var args = new List<string> { "--config", ConfigPath, "--artifacts", Artifacts, "--jobs", "2", "--threads", "1", "--verbosity", "quiet" };
         args.AddRange(extra);
+        return RunHost(args);
+    }
+
+    /// <summary>The task host in-process with these arguments: its exit code and what it wrote.</summary>
+    public static (int Exit, string Output, string Errors) RunHost(IReadOnlyList<string> args)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
         int exit = Host.Run(args, output, errors);
         return (exit, output.ToString(), errors.ToString());
     }
