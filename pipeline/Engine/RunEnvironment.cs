@@ -5,12 +5,15 @@ namespace Agop.Pipeline.Engine;
 /// <summary>The facts about this machine and process that go into every manifest and the report.</summary>
 public static class RunEnvironment
 {
-    static readonly Dictionary<string, string> Extra = new(StringComparer.Ordinal);
+    // Per run, not per process: two runs in one process (the tests, a host and its in-process units) each record their own
+    // facts. A run's units see the facts its host set before starting them (the execution context flows into their tasks).
+    static readonly AsyncLocal<IReadOnlyDictionary<string, string>?> Extra = new();
 
-    /// <summary>Adds a fact known only to a higher layer (e.g. the TorchSharp and libtorch versions).</summary>
+    /// <summary>Adds a fact known only to a higher layer (e.g. the TorchSharp and libtorch versions), for this run.</summary>
     public static void Set(string name, string value)
     {
-        lock (Extra) Extra[name] = value;
+        var copy = new Dictionary<string, string>(Extra.Value ?? new Dictionary<string, string>(), StringComparer.Ordinal) { [name] = value };
+        Extra.Value = copy;
     }
 
     public static IReadOnlyDictionary<string, string> Describe()
@@ -24,8 +27,7 @@ public static class RunEnvironment
             ["logical_cores"] = System.Environment.ProcessorCount.ToString(),
             ["machine"] = System.Environment.MachineName,
         };
-        lock (Extra)
-            foreach (var (k, v) in Extra) facts[k] = v;
+        foreach (var (k, v) in Extra.Value ?? new Dictionary<string, string>()) facts[k] = v;
         return facts;
     }
 

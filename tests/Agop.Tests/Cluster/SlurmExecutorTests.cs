@@ -8,7 +8,7 @@ namespace Agop.Tests.Cluster;
 
 public class SlurmExecutorTests(SlurmSmokeRuns runs) : IClassFixture<SlurmSmokeRuns>
 {
-    void RequireCluster() => Assert.True(runs.Cluster.Problem is null, runs.Cluster.Problem);
+    void RequireCluster() => runs.Cluster.Require();
 
     static Dictionary<string, string> DataHashes(string artifacts)
     {
@@ -23,7 +23,7 @@ public class SlurmExecutorTests(SlurmSmokeRuns runs) : IClassFixture<SlurmSmokeR
         Directory.GetFiles(Path.Combine(artifacts, "store"), Manifest.FileName, SearchOption.AllDirectories)
             .Select(f => Manifest.TryRead(f)!.Environment);
 
-    [Fact]
+    [SkippableFact]
     public void The_smoke_config_through_slurm_builds_every_unit_with_data_byte_identical_to_the_local_executor()
     {
         RequireCluster();
@@ -41,7 +41,7 @@ public class SlurmExecutorTests(SlurmSmokeRuns runs) : IClassFixture<SlurmSmokeR
         Assert.True(File.Exists(Path.Combine(runs.SlurmFolder, "report.pdf")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_manifest_names_the_slurm_job_that_built_it()
     {
         RequireCluster();
@@ -60,7 +60,7 @@ public class SlurmExecutorTests(SlurmSmokeRuns runs) : IClassFixture<SlurmSmokeR
         });
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_dry_run_is_identical_for_both_executors()
     {
         RequireCluster();
@@ -69,7 +69,7 @@ public class SlurmExecutorTests(SlurmSmokeRuns runs) : IClassFixture<SlurmSmokeR
         Assert.Matches(@"^0 to run, \d+ up to date$", TinyExperiment.LastLine(runs.DryRunSlurm.Output));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_job_killed_mid_run_fails_its_units_with_the_job_id_and_log_and_the_rerun_completes_them()
     {
         RequireCluster();
@@ -92,7 +92,7 @@ public class SlurmExecutorTests(SlurmSmokeRuns runs) : IClassFixture<SlurmSmokeR
         Assert.DoesNotContain(expected.Keys, k => expected[k] != actual[k]);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Ctrl_c_scancels_the_jobs_of_the_run_keeps_what_committed_and_ends_with_skipped_units()
     {
         RequireCluster();
@@ -110,7 +110,7 @@ public class SlurmExecutorTests(SlurmSmokeRuns runs) : IClassFixture<SlurmSmokeR
         Assert.Matches(@"^[1-9]\d* to run, \d+ up to date$", TinyExperiment.LastLine(dry.ToString()));
     }
 
-    [Fact]
+    [SkippableFact]
     public void An_unknown_partition_stops_before_any_work_and_names_the_partitions_there_are()
     {
         RequireCluster();

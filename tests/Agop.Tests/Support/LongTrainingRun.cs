@@ -8,7 +8,7 @@ namespace Agop.Tests.Support;
 /// </summary>
 public sealed class LongTrainingRun : IDisposable
 {
-    public const string Epochs = "train.epochs=3000";
+    public const string Epochs = "train.epochs=5000";
 
     readonly TinyExperiment _tiny;
 
@@ -40,6 +40,17 @@ public sealed class LongTrainingRun : IDisposable
             await Task.Delay(5);
         }
     }
+
+    /// <summary>Stops the process (SIGSTOP) where it is: it keeps its unit's lock, and never finishes on its own, until killed.</summary>
+    public void Pause()
+    {
+        if (kill(Process.Id, SigStop) != 0) throw new InvalidOperationException($"could not stop process {Process.Id}");
+    }
+
+    const int SigStop = 19;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    static extern int kill(int pid, int signal);
 
     public async Task Kill()
     {

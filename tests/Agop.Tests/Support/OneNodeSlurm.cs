@@ -9,8 +9,10 @@ namespace Agop.Tests.Support;
 /// A private one-node Slurm cluster for the executor tests: munged, slurmctld and slurmd (Debian 12's 22.05 packages)
 /// with proctrack/linuxproc, task/none and SlurmUser=root, their key, sockets, state, logs and pid files in a temp
 /// folder and free ports, so it never meets a real cluster on the machine. The daemons run in the foreground as
-/// children of the test process and are stopped by their process ids. Where Slurm is not installed,
-/// <see cref="Problem"/> says so, and the tests fail with that reason.
+/// children of the test process and are stopped by their process ids. Where Slurm is not installed (or the test does
+/// not run as root), <see cref="Unavailable"/> is set and the tests report themselves skipped with the reason, unless
+/// <c>AGOP_REQUIRE_SLURM=1</c> (set by <c>.ci/run</c> after installing Slurm) makes them required; a cluster that is
+/// installed but fails to start is always a failure.
 /// </summary>
 public sealed class OneNodeSlurm : IDisposable
 {
@@ -36,6 +38,17 @@ public sealed class OneNodeSlurm : IDisposable
     public string ConfigFile => Path.Combine(Folder, "slurm.conf");
     /// <summary>Null when the cluster is up; else why not (e.g. Slurm is not installed).</summary>
     public string? Problem { get; }
+    /// <summary>The cluster cannot run on this machine at all (Slurm not installed, or not root), rather than failed to start.</summary>
+    public bool Unavailable { get; private set; }
+
+    /// <summary>Tests that need the cluster call this: skip where it cannot run (unless required), fail where it broke.</summary>
+    public void Require()
+    {
+        if (Problem is null) return;
+        bool required = Environment.GetEnvironmentVariable("AGOP_REQUIRE_SLURM") == "1";
+        Skip.If(Unavailable && !required, Problem);
+        Assert.Fail(required && Unavailable ? $"AGOP_REQUIRE_SLURM=1 but {Problem}" : Problem);
+    }
     /// <summary>The PATH the cluster's commands are on (PATH plus /usr/sbin, where Debian puts the daemons).</summary>
     public static string SearchPath => string.Join(Path.PathSeparator, (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Append("/usr/sbin").Append("/sbin"));
 
@@ -44,11 +57,13 @@ public sealed class OneNodeSlurm : IDisposable
     string? Start()
     {
         var missing = Daemons.Concat(Clients).Where(p => Find(p) is null).ToList();
+        Unavailable = true;
         if (missing.Count > 0)
             return $"Slurm is not installed here ({string.Join(", ", missing)} not found): install Debian's slurmctld slurmd slurm-client munge " +
                    "(.ci/run does: apt-get install -y slurmctld slurmd slurm-client munge)";
         if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
             return $"the one-node Slurm test cluster runs its daemons as root (SlurmUser=root); this test runs as {Environment.UserName}";
+        Unavailable = false;
 
         foreach (var sub in new[] { "state", "spool", "log", "run" })
             Directory.CreateDirectory(Path.Combine(Folder, sub), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

@@ -84,11 +84,16 @@ public sealed class TinyExperiment : IDisposable
     public string ConfigPath { get; }
     public string Artifacts => Path.Combine(Root, "artifacts");
 
-    public (int Exit, string Output, string Errors) Run(params string[] extra)
+    public (int Exit, string Output, string Errors) Run(params string[] extra) => Run(new StringWriter(), extra);
+
+    /// <summary>As <see cref="Run(string[])"/>, writing the run's output to <paramref name="output"/> as it goes (a test can wait on it).</summary>
+    public (int Exit, string Output, string Errors) Run(StringWriter output, params string[] extra)
     {
         var args = new List<string> { "--config", ConfigPath, "--artifacts", Artifacts, "--jobs", "2", "--threads", "1", "--verbosity", "quiet" };
         args.AddRange(extra);
-        return RunHost(args);
+        var errors = new StringWriter();
+        int exit = Host.Run(args, output, errors);
+        return (exit, output.ToString(), errors.ToString());
     }
 
     /// <summary>The task host in-process with these arguments: its exit code and what it wrote.</summary>

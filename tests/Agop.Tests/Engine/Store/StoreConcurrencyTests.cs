@@ -47,10 +47,10 @@ public class StoreConcurrencyTests
     {
         using var test = new TestStore();
         int builds = 0;
+        // Whichever run locks first builds; the other waits for the lock or finds the unit built: either way it reuses it.
         WorkUnit Slow() => TestStore.Unit("slow", context =>
         {
             Interlocked.Increment(ref builds);
-            Thread.Sleep(500);
             File.WriteAllText(context.Output("out.txt"), "slow");
         });
         using var start = new Barrier(2);
@@ -75,10 +75,14 @@ public class StoreConcurrencyTests
     {
         using var tiny = new TinyExperiment();
         using var holder = new LongTrainingRun(tiny);
-        // the long training holds the unit's lock while it is at work
+        // the long training holds the unit's lock while it is at work; stopped there, it holds it until killed
         await holder.TrainingStarted();
-        var waiting = Task.Run(() => tiny.Run("--target", "Train", "--set", LongTrainingRun.Epochs));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        holder.Pause();
+        Assert.False(Directory.Exists(Path.Combine(tiny.Artifacts, "store", "train")), "the training finished before it could be paused");
+        var said = new LineSignal("waiting for another run building it");
+        var waiting = Task.Run(() => tiny.Run(said, "--target", "Train", "--set", LongTrainingRun.Epochs, "--verbosity", "normal"));
+        await Task.WhenAny(said.Seen, waiting).WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(said.Seen.IsCompleted, "the second run should wait for the first's lock:\n" + said);
         Assert.False(waiting.IsCompleted, "the second run waits while the first holds the unit's lock");
 
         await holder.Kill();

@@ -1,4 +1,5 @@
 using Agop.Pipeline.Engine;
+using Agop.Tests.Support;
 
 namespace Agop.Tests.Engine.Store;
 
@@ -55,9 +56,11 @@ public class UnitFailureTests
         using var held = holder.LockUnit(unit, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
 
-        var run = Task.Run(() => test.Run(cancel.Token, unit));
-        await Task.Delay(300);
-        Assert.False(run.IsCompleted);
+        var waiting = new ProgressSignal("waiting for another run");
+        var store = test.Open();
+        var run = Task.Run(() => new Runner(store, jobs: 2, waiting).Run(Planner.Plan([unit], store), cancel.Token));
+        await Task.WhenAny(waiting.Seen, run).WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.False(run.IsCompleted, "the run should wait for the held lock");
         cancel.Cancel();
         var summary = await run.WaitAsync(TimeSpan.FromSeconds(30));
 
