@@ -29,6 +29,21 @@ public sealed class PlanContext(ExperimentConfig config, RunnerSettings settings
 
     public bool TryGetUnit(string id, out WorkUnit unit) => _units.TryGetValue(id, out unit!);
 
+    /// <summary>Drops every unit that neither is one of <paramref name="roots"/> nor is read by one, transitively.</summary>
+    internal void KeepOnlyWhatFeeds(IReadOnlyList<WorkUnit> roots)
+    {
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<WorkUnit>(roots);
+        while (stack.Count > 0)
+        {
+            var unit = stack.Pop();
+            if (!needed.Add(unit.Id)) continue;
+            foreach (var input in unit.Inputs) stack.Push(input);
+        }
+        _ordered.RemoveAll(u => !needed.Contains(u.Id));
+        foreach (var id in _units.Keys.Where(id => !needed.Contains(id)).ToList()) _units.Remove(id);
+    }
+
     internal void Add(WorkUnit unit)
     {
         if (!_units.TryAdd(unit.Id, unit)) throw new InvalidOperationException($"unit '{unit.Id}' planned twice");

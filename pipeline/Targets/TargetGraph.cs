@@ -37,12 +37,21 @@ public sealed class TargetGraph
         return Order(needed);
     }
 
-    /// <summary>Creates the units of the target's closure in dependency order.</summary>
+    /// <summary>
+    /// Plans what <paramref name="target"/> reads: the units of its closure are created in dependency order (a target
+    /// names its inputs among the units made before it), then only the target's own units and the units they read,
+    /// transitively, are kept. A dependency target's unit that nothing of the target reads is not planned.
+    /// </summary>
     public PlanContext PlanUnits(Target target, PlanContext context)
     {
+        var own = new List<WorkUnit>();
         foreach (var t in Closure(target))
             foreach (var unit in t.CreateUnits(context))
+            {
                 context.Add(unit);
+                if (t == target) own.Add(unit);
+            }
+        context.KeepOnlyWhatFeeds(own);
         return context;
     }
 

@@ -56,16 +56,50 @@ public sealed class SlurmSmokeRuns : IDisposable
         var clock = Stopwatch.StartNew();
         while (!running.IsCompleted && clock.Elapsed < TimeSpan.FromMinutes(3))
         {
-            var job = Cluster.Jobs().FirstOrDefault(j => j.State == "RUNNING");
+            // A job at work on a unit of its bundle (its event file says a unit started and the job has not exited).
+            var job = Cluster.Jobs().FirstOrDefault(j => j.State == "RUNNING" && IsAtWork(KilledFolder, j.JobId));
             if (job is not null)
             {
-                Thread.Sleep(300); // inside its bundle of units (a bundle takes seconds), whatever unit it is on
                 Cluster.Client.Cancel([job.JobId]);
                 return job.JobId;
             }
-            Thread.Sleep(100);
+            Thread.Sleep(20);
         }
         return null;
+    }
+
+    /// <summary>
+    /// Whether Slurm array task <paramref name="jobId"/> ("123_4") of a run in <paramref name="artifacts"/> has started a unit
+    /// and not yet exited: its log names its submission, and the submission's event file for that task holds the events.
+    /// </summary>
+    static bool IsAtWork(string artifacts, string jobId)
+    {
+        string slurm = Path.Combine(artifacts, "slurm");
+        if (!Directory.Exists(slurm)) return false;
+        int task = int.Parse(jobId[(jobId.LastIndexOf('_') + 1)..]);
+        foreach (var run in Directory.GetDirectories(slurm))
+        {
+            string log = Path.Combine(run, "logs", jobId + ".log");
+            if (!File.Exists(log)) continue;
+            var submission = System.Text.RegularExpressions.Regex.Match(ReadShared(log), @"units of submission (\d+)");
+            if (!submission.Success) return false;
+            string events = ReadShared(Path.Combine(run, "events", $"{submission.Groups[1].Value}_{task}.jsonl"));
+            return events.Contains("\"Kind\":\"Started\"", StringComparison.Ordinal) && !events.Contains("\"Kind\":\"Exit\"", StringComparison.Ordinal);
+        }
+        return false;
+    }
+
+    static string ReadShared(string file)
+    {
+        try
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            return new StreamReader(stream).ReadToEnd();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     [DllImport("libc", SetLastError = true)]
@@ -82,9 +116,10 @@ public sealed class SlurmSmokeRuns : IDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         var clock = Stopwatch.StartNew();
-        while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3) && !Cluster.Jobs().Any(j => j.State == "RUNNING" && !before.Contains(j.JobId)))
-            Thread.Sleep(100);
-        Thread.Sleep(500);
+        // Interrupt while a job of this run is at work on a unit.
+        while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)
+               && !Cluster.Jobs().Any(j => j.State == "RUNNING" && !before.Contains(j.JobId) && IsAtWork(InterruptedFolder, j.JobId)))
+            Thread.Sleep(20);
         kill(process.Id, 2); // SIGINT, as Ctrl+C sends it
         if (!process.WaitForExit(TimeSpan.FromMinutes(2))) process.Kill(entireProcessTree: true);
         var after = Cluster.Jobs().Where(j => !before.Contains(j.JobId)).ToList();

@@ -108,10 +108,10 @@ public sealed class OneNodeSlurm : IDisposable
 
         Launch("munged", "--foreground", "--force", $"--socket={socket}", $"--key-file={key}", $"--log-file={Folder}/log/munged.log",
             $"--pid-file={Folder}/run/munged.pid", $"--seed-file={Folder}/run/munged.seed");
-        if (!WaitFor(() => File.Exists(socket), TimeSpan.FromSeconds(10))) return "munged did not create its socket";
+        if (!WaitFor(() => File.Exists(socket), TimeSpan.FromMinutes(1))) return "munged did not create its socket";
         Launch("slurmctld", "-D", "-c", "-f", ConfigFile);
         Launch("slurmd", "-D", "-N", "agopnode", "-f", ConfigFile);
-        bool idle = WaitFor(() => Sinfo().Contains("idle", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        bool idle = WaitFor(() => Sinfo().Contains("idle", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
         return idle ? null : $"the node did not come up (sinfo: '{Sinfo().Trim()}')";
     }
 

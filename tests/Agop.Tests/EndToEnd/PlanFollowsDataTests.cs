@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using Agop.Build;
+using Agop.Build.Cli;
+using Agop.Build.Config;
+using Agop.Pipeline.Config;
+using Agop.Pipeline.Engine;
+using Agop.Pipeline.Settings;
+using Agop.Pipeline.Targets;
+using Agop.Science.Attribution.Catalog;
+using Agop.Tests.Support;
+
+namespace Agop.Tests.EndToEnd;
+
+/// <summary>
+/// A target plans its own units and only the units they read, transitively: a dependency target's units that nothing of
+/// the requested target reads are not planned (checked on the real default config, where it costs hours at paper scale).
+/// </summary>
+public class PlanFollowsDataTests
+{
+    static readonly Regex RoarRetraining = new(@"^roar/[^/]+/seed\d+/[^/]+/t[0-9.]+$");
+
+    static IReadOnlyList<string> PlanDefault(string target)
+    {
+        var catalog = MethodCatalog.Default;
+        var config = ConfigLoader.Load(ExperimentSchema.Create(catalog), Path.Combine(RepoRoot.Find(), "configs", "default.yaml"), []);
+        ExperimentSchema.CheckConsistency(config);
+        var graph = Host.CreateGraph(catalog);
+        var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written") };
+        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, new CodeHashes(SourceHashes.Files))).Units
+            .Select(u => u.Id).ToList();
+    }
+
+    [Fact]
+    public void Fei_plans_no_roar_retraining_and_no_ranking_but_the_t0_models_it_reads()
+    {
+        var ids = PlanDefault("Fei");
+        Assert.Contains(ids, id => id.StartsWith("fei/", StringComparison.Ordinal));
+        Assert.Contains(ids, id => id.StartsWith("roar/", StringComparison.Ordinal) && id.EndsWith("/baseline", StringComparison.Ordinal));
+        Assert.DoesNotContain(ids, id => RoarRetraining.IsMatch(id));
+        Assert.DoesNotContain(ids, id => id.EndsWith("/rank", StringComparison.Ordinal));
+        Assert.DoesNotContain(ids, id => id.StartsWith("attribute/", StringComparison.Ordinal) || id.StartsWith("evaluate/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Faithfulness_plans_no_evaluate_unit()
+    {
+        var ids = PlanDefault("Faithfulness");
+        Assert.Contains(ids, id => id.StartsWith("faith/", StringComparison.Ordinal));
+        Assert.DoesNotContain(ids, id => id.StartsWith("evaluate/", StringComparison.Ordinal) || id.StartsWith("evaluateimage/", StringComparison.Ordinal));
+        Assert.DoesNotContain(ids, id => RoarRetraining.IsMatch(id));
+    }
+
+    [Fact]
+    public void AttributeReal_plans_no_roar_retraining()
+    {
+        var ids = PlanDefault("AttributeReal");
+        Assert.NotEmpty(ids);
+        Assert.DoesNotContain(ids, id => RoarRetraining.IsMatch(id));
+    }
+
+    [Fact]
+    public void Report_plans_every_unit_any_target_plans()
+    {
+        var report = PlanDefault("Report").ToHashSet(StringComparer.Ordinal);
+        foreach (var target in Host.CreateGraph(MethodCatalog.Default).Targets)
+            Assert.All(PlanDefault(target.Name), id => Assert.True(report.Contains(id), $"{target.Name} plans {id}, which Report does not"));
+        Assert.Equal(1, report.Count(id => id == "report"));
+    }
+}
