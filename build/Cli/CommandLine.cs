@@ -12,7 +12,8 @@ public sealed record CommandLine(
     bool Help,
     IReadOnlyDictionary<string, string> RunnerOverrides,
     string? WorkerFolder = null,
-    int Submission = 0)
+    int Submission = 0,
+    IReadOnlyList<string>? ExplainCode = null)
 {
     public const string Usage = """
         Usage: dotnet run --project build -- [options]
@@ -34,6 +35,7 @@ public sealed record CommandLine(
           --artifacts <dir>      artifact folder (default: artifacts)
           --verbosity <level>    quiet | normal | diagnostic
           --tree                 print the target graph and exit
+          --explain-code <file>  which units' code reaches this source file (what editing it makes stale); repeatable
           --help                 this text
 
         Settings precedence: command line > environment (AGOP_RUNNER_JOBS, AGOP_RUNNER_THREADS,
@@ -46,6 +48,7 @@ public sealed record CommandLine(
         string target = "Report", config = "configs/default.yaml";
         var sets = new List<string>();
         var force = new List<string>();
+        var explain = new List<string>();
         bool dryRun = false, forceAll = false, tree = false, help = false;
         string? worker = null;
         int submission = 0;
@@ -84,10 +87,11 @@ public sealed record CommandLine(
                     submission = int.TryParse(n, out int s) && s >= 0 ? s : throw new ArgumentException($"--submission needs a number, got '{n}'");
                     break;
                 case "--tree": tree = true; break;
+                case "--explain-code": explain.Add(Value()); break;
                 case "--help" or "-h": help = true; break;
                 default: throw new ArgumentException($"unknown option '{arg}'");
             }
         }
-        return new CommandLine(target, config, sets, dryRun, forceAll, force, tree, help, runner, worker, submission);
+        return new CommandLine(target, config, sets, dryRun, forceAll, force, tree, help, runner, worker, submission, explain);
     }
 }

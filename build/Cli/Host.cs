@@ -91,12 +91,22 @@ public static class Host
         var store = new ArtifactStore(settings.ArtifactsDirectory); // nothing is created before the plan holds
         try
         {
-            plan = graph.PlanUnits(target, new PlanContext(config, settings, new CodeHashes(SourceHashes.Files)));
+            plan = graph.PlanUnits(target, new PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)));
+            if (command.ExplainCode is { Count: > 0 } explain)
+            {
+                CodeExplanation.Write(explain, plan.Units, plan.Code, output);
+                return 0;
+            }
             var forcedStages = command.ForceTargets.Select(n => graph.Find(n).Name).ToHashSet(StringComparer.Ordinal);
             planned = Planner.Plan(plan.Units, store, u => command.ForceAll || forcedStages.Contains(u.Stage));
             // Data checks read the data; a dry run reads nothing but manifests.
             if (!command.DryRun)
                 foreach (var stale in planned.Where(p => p.Action == UnitAction.Run)) stale.Unit.Preflight?.Invoke();
+        }
+        catch (ArgumentException e) when (command.ExplainCode is { Count: > 0 })
+        {
+            errors.WriteLine($"error: {e.Message}");
+            return 2;
         }
         catch (Exception e) when (e is DataFileException or Agop.Science.Images.Data.ClevrXaiException or IOException or UnauthorizedAccessException)
         {

@@ -56,7 +56,7 @@ static class SlurmWorker
         var config = ConfigLoader.Load(ExperimentSchema.Create(methods), request.ConfigPath, request.Sets);
         ExperimentSchema.CheckConsistency(config);
         var graph = Host.CreateGraph(methods);
-        var plan = graph.PlanUnits(graph.Find(request.Target), new Pipeline.Targets.PlanContext(config, settings, new CodeHashes(SourceHashes.Files)));
+        var plan = graph.PlanUnits(graph.Find(request.Target), new Pipeline.Targets.PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)));
         var store = new ArtifactStore(settings.ArtifactsDirectory);
 
         void Fail(string id, UnitOutcome outcome, string error) =>

@@ -19,7 +19,6 @@ public sealed class AttributeTarget(MethodCatalog catalog) : ExperimentTarget
     public sealed record Settings([property: JsonIgnore] MethodDescriptor Method, MethodSettings Options, int Classes, int Seed, string Device);
 
     public override string Description => "attributions of the test set, one unit per method";
-    public override IReadOnlyList<string> Code => [.. CommonCode, "build/Targets/AttributeTarget.cs", "src/Science/Data/Synthetic/SyntheticBenchmark.cs"];
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
@@ -47,7 +46,7 @@ public sealed class AttributeTarget(MethodCatalog catalog) : ExperimentTarget
                     context.Record("attribution_seconds", clock.Elapsed.TotalSeconds);
                     new AttributionArtifact(attribution.data<float>().ToArray(), predicted.cpu().data<long>().ToArray(), table.Features)
                         .Write(context.OutputDirectory);
-                }, MethodCode.Of(method));
+                });
             }
     }
 }

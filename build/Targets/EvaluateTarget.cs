@@ -14,9 +14,6 @@ public sealed class EvaluateTarget : ExperimentTarget
     public sealed record Settings(string Dataset, int Seed, string Method, int Classes);
 
     public override string Description => "score attributions against ground truth (correct test samples)";
-    public override IReadOnlyList<string> Code =>
-        [.. CommonCode, "build/Targets/EvaluateTarget.cs", "src/Science/Metrics/", "src/Statistics/", "src/Science/Attribution/Normalization.cs",
-         "src/Science/Data/Synthetic/SyntheticBenchmark.cs"];
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {

@@ -3,13 +3,9 @@ using Agop.Pipeline.Targets;
 
 namespace Agop.Build.Targets;
 
-/// <summary>Shared helpers for the experiment's targets: unit ids, the synthetic grid and the code every stage runs.</summary>
+/// <summary>Shared helpers for the experiment's targets: unit ids and the synthetic grid.</summary>
 public abstract class ExperimentTarget : Target
 {
-    /// <summary>Code every stage that touches data or models runs (formats, data types, models, the torch runtime).</summary>
-    protected static readonly string[] CommonCode =
-        ["pipeline/", "src/Science/IO/", "src/Science/Data/TabularData.cs", "src/Science/Models/", "src/Science/Torch/"];
-
     protected static IEnumerable<(string Dataset, int Seed)> DatasetSeeds(PlanContext plan) =>
         from dataset in plan.Config.Strings("synthetic.datasets")
         from seed in plan.Config.Ints("seeds")

@@ -20,7 +20,6 @@ public sealed class FetchDataTarget : ExperimentTarget
     public static readonly string[] LocalCopies = ["../shared/data"];
 
     public override string Description => "locate, validate and copy the real data (downloads only when allowed)";
-    public override IReadOnlyList<string> Code => ["pipeline/", "build/Targets/FetchDataTarget.cs", "src/Science/Data/Real/"];
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {

@@ -16,9 +16,6 @@ public sealed class FitAgopTarget : ExperimentTarget
     public sealed record Settings(double Tau, int Classes, string Device);
 
     public override string Description => "fit AGOP, truncate its spectrum, keep the factor F (M_K = F Fᵀ)";
-    public override IReadOnlyList<string> Code =>
-        [.. CommonCode, "build/Targets/FitAgopTarget.cs", "src/Science/Attribution/AgopFactor.cs", "src/Science/Attribution/ClassGradient.cs",
-         "src/Science/Attribution/Batching.cs", "src/Science/Data/Synthetic/SyntheticBenchmark.cs"];
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {

@@ -11,7 +11,6 @@ public sealed class GenerateTarget : ExperimentTarget
     public sealed record Settings(SyntheticSpec Spec, int Seed);
 
     public override string Description => "synthetic data + per-sample ground truth";
-    public override IReadOnlyList<string> Code => [.. CommonCode, "build/Targets/GenerateTarget.cs", "src/Science/Data/"];
 
     public static SyntheticSpec Spec(SettingsReader config, string dataset) => new(
         dataset,

@@ -33,7 +33,6 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
     /// <summary>The report shows every stage's output, so all code is its code (and its title page prints the code version).</summary>
     static readonly string[] AllCode = ["pipeline/", "build/", "src/"];
 
-    public override IReadOnlyList<string> Code => AllCode;
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {

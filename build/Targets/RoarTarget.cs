@@ -34,9 +34,6 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
     public sealed record RetrainSettings(TrainSettings Train, int Seed, double Fraction, string Device);
 
     public override string Description => "ROAR on Adult and Credit: rank, remove, retrain";
-    public override IReadOnlyList<string> Code =>
-        [.. CommonCode, "build/Targets/RoarTarget.cs", "src/Science/Roar/", "src/Statistics/", "src/Science/Training/", "src/Science/Data/Real/",
-         "src/Science/Data/StratifiedSplit.cs", "src/Science/Data/Standardizer.cs"];
 
     public static string DataId(string dataset, int seed) => $"roar/{dataset}/seed{seed}/data";
     public static string BaselineId(string dataset, int seed) => $"roar/{dataset}/seed{seed}/baseline";
@@ -76,7 +73,7 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
                         plan.Read(c => new RankSettings(method, MethodSettings.Read(method, c.Value), seed, c.Note("device", device),
                             method.Needs.HasFlag(MethodNeeds.AgopFactor) ? c.Double("agop.tau") : null,
                             method.RoarSampleBudgetKey is { } budget ? c.Int(budget) : null)),
-                        [In("data", data), In("model", baseline)], Rank, MethodCode.Of(method));
+                        [In("data", data), In("model", baseline)], Rank);
                     yield return rank;
 
                     foreach (double fraction in plan.Config.Doubles("roar.fractions"))

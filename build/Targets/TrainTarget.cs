@@ -14,7 +14,6 @@ public sealed class TrainTarget : ExperimentTarget
     public sealed record Settings(TrainSettings Train, int Classes, int Seed, string Device);
 
     public override string Description => "train the MLP (Adam, mini-batches, seeded)";
-    public override IReadOnlyList<string> Code => [.. CommonCode, "build/Targets/TrainTarget.cs", "src/Science/Training/", "src/Science/Data/Synthetic/SyntheticBenchmark.cs"];
 
     public static TrainSettings ReadTrain(Pipeline.Config.SettingsReader c, string prefix) =>
         new((int)c.Int($"{prefix}.epochs"), (int)c.Int($"{prefix}.batch_size"), c.Double($"{prefix}.lr"), c.Ints("train.hidden").Select(h => (int)h).ToArray());

@@ -1,34 +1,77 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text;
 using Agop.Pipeline.Config;
+using Agop.Pipeline.Engine.Code;
 
 namespace Agop.Pipeline.Engine;
 
 /// <summary>
-/// SHA-256 of every source file (repository-relative path → hash), taken at build time. A stage's code
-/// version hashes the files under the paths it declares, so editing them makes its units stale.
+/// SHA-256 of every source file (repository-relative path → hash), taken at build time, and the code version of a unit:
+/// the combined hash of the files its compiled code can reach (<see cref="CodeReach"/>), so editing any of them, and only
+/// them, makes the unit stale.
 /// </summary>
-public sealed class CodeHashes(IReadOnlyDictionary<string, string> files)
+public sealed class CodeHashes(IReadOnlyDictionary<string, string> files, string repoRoot)
 {
+    static readonly ConcurrentDictionary<string, CodeReach> Reaches = new(StringComparer.Ordinal);
+
     public IReadOnlyDictionary<string, string> Files { get; } = files;
+    public string RepoRoot { get; } = repoRoot;
+
+    /// <summary>The call-graph walker for this build (one per process and repository: what it learns is cached).</summary>
+    public CodeReach Reach => Reaches.GetOrAdd(Path.GetFullPath(RepoRoot), root => new CodeReach(root));
+
+    /// <summary>The code version of a unit: the files reachable from its body and from what its settings carry.</summary>
+    public string OfUnit(Delegate body, object? settings) => OfFiles(Reach.Files(body, settings));
+
+    /// <summary>The combined hash of exactly these files.</summary>
+    public string OfFiles(IEnumerable<string> files)
+    {
+        var text = new StringBuilder();
+        foreach (var file in files.Distinct().Order(StringComparer.Ordinal))
+        {
+            if (!Files.TryGetValue(file, out var hash))
+                throw new InvalidOperationException($"the compiled code reaches '{file}', which has no source hash (built from another tree?)");
+            text.Append(file).Append('=').Append(hash).Append('\n');
+        }
+        return ExperimentConfig.Sha256Hex(text.ToString());
+    }
 
     /// <summary>The combined hash of every file equal to or under one of <paramref name="paths"/> ("dir/" for a folder).</summary>
     public string Of(IEnumerable<string> paths)
     {
-        var text = new StringBuilder();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in paths.Distinct().Order(StringComparer.Ordinal))
+        foreach (var path in paths.Distinct())
         {
             var matched = Files.Keys.Where(f => Covers(path, f)).ToList();
             if (matched.Count == 0)
                 throw new InvalidOperationException($"code dependency '{path}' matches no source file (a typo, or a moved file?)");
-            foreach (var file in matched) seen.Add(file);
+            seen.UnionWith(matched);
         }
-        foreach (var file in seen.Order(StringComparer.Ordinal)) text.Append(file).Append('=').Append(Files[file]).Append('\n');
-        return ExperimentConfig.Sha256Hex(text.ToString());
+        return OfFiles(seen);
     }
 
     public static bool Covers(string path, string file) =>
         path.EndsWith('/') ? file.StartsWith(path, StringComparison.Ordinal) : file == path;
+
+    /// <summary>The hashes of a source tree as the build takes them: every <c>.cs</c> file under src/, build/, pipeline/ and tests/.</summary>
+    public static CodeHashes FromTree(string root, string? repoRoot = null)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var folder in new[] { "src", "build", "pipeline", "tests" })
+        {
+            string dir = Path.Combine(root, folder);
+            if (!Directory.Exists(dir)) continue;
+            foreach (var file in Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories))
+            {
+                string relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+                if (relative.Contains("/obj/", StringComparison.Ordinal) || relative.Contains("/bin/", StringComparison.Ordinal)) continue;
+                using var stream = File.OpenRead(file);
+                files[relative] = Convert.ToHexStringLower(SHA256.HashData(stream));
+            }
+        }
+        return new CodeHashes(files, repoRoot ?? root);
+    }
 
     /// <summary>A copy with one file's hash replaced (tests simulate an edit with it).</summary>
     public CodeHashes WithEdited(string file)
@@ -36,6 +79,6 @@ public sealed class CodeHashes(IReadOnlyDictionary<string, string> files)
         if (!Files.ContainsKey(file)) throw new ArgumentException($"no source file '{file}'");
         var copy = Files.ToDictionary(StringComparer.Ordinal);
         copy[file] = ExperimentConfig.Sha256Hex("edited:" + Files[file]);
-        return new CodeHashes(copy);
+        return new CodeHashes(copy, RepoRoot);
     }
 }

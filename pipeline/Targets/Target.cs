@@ -1,4 +1,5 @@
 using Agop.Pipeline.Engine;
+using Agop.Pipeline.Engine.Code;
 
 namespace Agop.Pipeline.Targets;
 
@@ -18,22 +19,20 @@ public abstract class Target
     public IReadOnlyList<Type> Dependencies =>
         (GetType().GetCustomAttributes(typeof(DependsOnAttribute), inherit: false).FirstOrDefault() as DependsOnAttribute)?.Targets ?? [];
 
-    /// <summary>Repository paths of the code the stage runs ("dir/" for a folder); their content hash is part of every unit key.</summary>
-    public abstract IReadOnlyList<string> Code { get; }
-
     /// <summary>The work units of this target; units of the targets it depends on are in <paramref name="plan"/>.</summary>
     public abstract IEnumerable<WorkUnit> CreateUnits(PlanContext plan);
 
     /// <summary>
     /// A unit whose code receives only its settings: <paramref name="execute"/> should be a static lambda, so
-    /// nothing outside the settings (and so outside the key) can reach it.
+    /// nothing outside the settings (and so outside the key) can reach it. The unit's code version hashes the source files
+    /// its compiled code can reach from <paramref name="execute"/> and from what the settings carry (<see cref="CodeReach"/>).
     /// </summary>
     protected WorkUnit Unit<T>(PlanContext plan, string id, UnitSettings<T> settings, IReadOnlyList<UnitInput> inputs,
-        Action<UnitContext, T> execute, IEnumerable<string>? extraCode = null, Action? preflight = null) where T : notnull
+        Action<UnitContext, T> execute, Action? preflight = null) where T : notnull
     {
         var value = settings.Value;
-        return new WorkUnit(id, Name, plan.Code.Of(Code.Concat(extraCode ?? [])), settings.Json, settings.Reads, inputs,
-            context => execute(context, value)) { Preflight = preflight, Body = execute };
+        return new WorkUnit(id, Name, plan.Code.OfUnit(execute, value), settings.Json, settings.Reads, inputs,
+            context => execute(context, value)) { Preflight = preflight, Body = execute, SettingsValue = value };
     }
 
     /// <summary>
@@ -45,7 +44,7 @@ public abstract class Target
         Action<IReadOnlyList<(UnitContext Context, T Settings)>> execute) where T : notnull
     {
         var value = settings.Value;
-        return new WorkUnit(id, Name, plan.Code.Of(Code), settings.Json, settings.Reads, inputs, context => execute([(context, value)]))
+        return new WorkUnit(id, Name, plan.Code.OfUnit(execute, value), settings.Json, settings.Reads, inputs, context => execute([(context, value)]))
         {
             Body = execute,
             GroupKey = groupKey,

@@ -26,8 +26,6 @@ public sealed class AttributeRealTarget(MethodCatalog catalog) : ExperimentTarge
     public sealed record Settings([property: JsonIgnore] MethodDescriptor Method, MethodSettings Options, int Seed, int MaxSamples, double? AgopTau, string Device);
 
     public override string Description => "attributions of the real data's test rows by the t = 0 models (Part 4)";
-    public override IReadOnlyList<string> Code =>
-        [.. CommonCode, "build/Targets/Faith/AttributeRealTarget.cs", "build/Targets/Faith/FaithSelection.cs", "src/Science/Data/Real/"];
 
     public static string UnitId(string dataset, int seed, string method) => $"faith/attribute/{dataset}/seed{seed}/{method}";
 
@@ -58,7 +56,7 @@ public sealed class AttributeRealTarget(MethodCatalog catalog) : ExperimentTarge
                         new AttributionArtifact(attribution.data<float>().ToArray(), predicted.cpu().data<long>().ToArray(), table.Features)
                             .Write(context.OutputDirectory);
                         NpyFile.Write(Path.Combine(context.OutputDirectory, SelectionFile), selection, selection.Length);
-                    }, MethodCode.Of(method));
+                    });
             }
     }
 }

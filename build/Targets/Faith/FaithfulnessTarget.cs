@@ -26,8 +26,6 @@ public sealed class FaithfulnessTarget : ExperimentTarget
         string Device);
 
     public override string Description => "insertion/deletion, activation deviation and preservation of every method on every model";
-    public override IReadOnlyList<string> Code =>
-        [.. CommonCode, "build/Targets/Faith/", "src/Science/Faithfulness/", "src/Science/Images/Data/", "src/Science/Data/SeedStream.cs"];
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {

@@ -23,10 +23,6 @@ public sealed class FeiTarget : ExperimentTarget
     public sealed record Settings(FaithKind Kind, string Variant, FeiSettings Fei, int Classes, int Seed, int Samples, int Batch, string Device);
 
     public override string Description => "FEI attributions (optimised masks) of the first correctly classified test samples";
-    public override IReadOnlyList<string> Code =>
-        [.. CommonCode, "build/Targets/Faith/FeiTarget.cs", "build/Targets/Faith/FaithModel.cs", "build/Targets/Faith/FaithSelection.cs",
-         "build/Targets/Faith/FaithSubjects.cs", "src/Science/Attribution/Fei/", "src/Science/Faithfulness/RiseBlur.cs", "src/Science/Images/Data/",
-         "src/Science/Data/SeedStream.cs", "src/Science/Data/Gaussian.cs", "src/Science/Attribution/ClassGradient.cs", "src/Science/Attribution/Batching.cs"];
 
     public static string VariantName(string id) => id.Replace('_', '-');
 

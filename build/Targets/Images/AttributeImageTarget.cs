@@ -19,7 +19,6 @@ public sealed class AttributeImageTarget(MethodCatalog catalog) : ImageTarget
     public sealed record Settings([property: JsonIgnore] MethodDescriptor Method, MethodSettings Options, bool ExplainProbability, int Seed, string Device);
 
     public override string Description => "attributions of the test images, one unit per method";
-    public override IReadOnlyList<string> Code => [.. ImageCode, "build/Targets/Images/AttributeImageTarget.cs"];
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
@@ -49,7 +48,7 @@ public sealed class AttributeImageTarget(MethodCatalog catalog) : ImageTarget
                     context.Record("attribution_seconds", clock.Elapsed.TotalSeconds);
                     new AttributionArtifact(attribution.data<float>().ToArray(), predicted.cpu().data<long>().ToArray(), data.Size * data.Size)
                         .Write(context.OutputDirectory);
-                }, MethodCode.Of(method));
+                });
             }
     }
 }

@@ -16,7 +16,6 @@ public sealed class EvaluateImageTarget : ImageTarget
     public sealed record Settings(string Binarise);
 
     public override string Description => "score image attributions against the ground-truth masks (correct test images)";
-    public override IReadOnlyList<string> Code => [.. ImageCode, "build/Targets/Images/EvaluateImageTarget.cs", "src/Statistics/"];
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {

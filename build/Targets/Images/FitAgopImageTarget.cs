@@ -20,9 +20,6 @@ public sealed class FitAgopImageTarget : ImageTarget
     public sealed record Settings(string AgopTarget, string Hook, string Device);
 
     public override string Description => "diag(M) of the kept weights and its quality over training (H7)";
-    public override IReadOnlyList<string> Code =>
-        [.. ImageCode, "build/Targets/Images/FitAgopImageTarget.cs", "src/Science/Images/Agop/", "src/Science/Attribution/ClassGradient.cs",
-         "src/Science/Attribution/Batching.cs", "src/Statistics/"];
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {

@@ -11,7 +11,6 @@ public sealed class GenerateImageTarget : ImageTarget
     public sealed record Settings(XaiTrisSpec Spec);
 
     public override string Description => "XAI-TRIS images + ground-truth masks";
-    public override IReadOnlyList<string> Code => [.. ImageCode, "build/Targets/Images/GenerateImageTarget.cs", "src/Science/Images/Data/", "src/Science/Data/"];
 
     public override IEnumerable<Pipeline.Engine.WorkUnit> CreateUnits(PlanContext plan)
     {

@@ -5,11 +5,6 @@ namespace Agop.Build.Targets.Images;
 /// <summary>Shared helpers of the Part 3 targets: the (scenario, background, seed) grid and unit ids.</summary>
 public abstract class ImageTarget : ExperimentTarget
 {
-    /// <summary>Code every image stage runs besides its own.</summary>
-    protected static readonly string[] ImageCode =
-        [.. CommonCode, "build/Targets/Images/ImageTarget.cs", "src/Science/Images/Models/", "src/Science/Images/Data/", "src/Science/Data/SeedStream.cs",
-         "src/Science/Data/Gaussian.cs"];
-
     public sealed record Cell(string Scenario, string Background, int Seed, int DataSeed);
 
     /// <summary>Every (scenario, background, seed) that runs; nothing when <c>image.enabled</c> is false.</summary>

@@ -18,9 +18,6 @@ public sealed class TrainImageTarget : ImageTarget
     public sealed record Settings(ImageTrainSettings Train, string Hook, int TrackEvery, string AgopTarget, int Seed, string Device);
 
     public override string Description => "train CNN8by8 (Adam, early stopping) with the training-time AGOP hook";
-    public override IReadOnlyList<string> Code =>
-        [.. ImageCode, "build/Targets/Images/TrainImageTarget.cs", "src/Science/Images/Training/", "src/Science/Images/Agop/", "src/Science/Training/AdamOptimizer.cs",
-         "src/Science/Attribution/ClassGradient.cs", "src/Science/Attribution/Batching.cs", "src/Science/Data/SeedStream.cs"];
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {

@@ -11,7 +11,6 @@ public sealed class AgopInputXGradient(Func<Tensor, Tensor> model, AgopFactor ag
         static (_, r) => new AgopInputXGradient(r.Model.forward, r.RequireAgop()))
     {
         Needs = MethodNeeds.AgopFactor,
-        UsesCode = ["src/Science/Attribution/AgopFactor.cs"],
         Proposed = true,
     };
 

@@ -27,7 +27,6 @@ public sealed class GradCam(ILayeredModel model, string layer, string upsample, 
         ],
         Baseline = BaselinePolicy.None,
         Modalities = Modalities.Image,
-        UsesCode = ["src/Science/Models/ILayeredModel.cs"],
     };
 
     public Tensor Attribute(Tensor inputs, Tensor target, Tensor? baselines = null)

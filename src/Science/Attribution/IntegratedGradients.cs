@@ -25,7 +25,6 @@ public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, s
                 Allowed: [RiemannRight, GaussLegendreRule]),
         ],
         Modalities = Modalities.Tabular | Modalities.Image,
-        UsesCode = ["src/Science/Attribution/GaussLegendre.cs"],
     };
 
     readonly (double[] Alphas, double[] Weights) _rule = rule switch

@@ -12,7 +12,6 @@ public sealed class RandomAttribution(int seed) : IAttributionMethod
     {
         Baseline = BaselinePolicy.None,
         Modalities = Modalities.Image,
-        UsesCode = ["src/Science/Data/SeedStream.cs"],
     };
 
     public Tensor Attribute(Tensor inputs, Tensor target, Tensor? baselines = null)

@@ -28,7 +28,6 @@ public sealed class SmoothGrad(Func<Tensor, Tensor> model, int samples, double n
         ],
         Baseline = BaselinePolicy.None,
         Modalities = Modalities.Image,
-        UsesCode = ["src/Science/Data/SeedStream.cs", "src/Science/Data/Gaussian.cs"],
     };
 
     readonly int _samples = preset switch

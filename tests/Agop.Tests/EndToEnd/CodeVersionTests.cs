@@ -28,7 +28,7 @@ public class CodeVersionTests
     {
         using var tiny = new TinyExperiment();
         Assert.Equal(0, tiny.Run().Exit);
-        var edited = new CodeHashes(SourceHashes.Files).WithEdited("src/Science/Attribution/IntegratedGradients.cs");
+        var edited = new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot).WithEdited("src/Science/Attribution/IntegratedGradients.cs");
         var plan = Planner.Plan(PlanFixture.Plan(code: edited, yaml: TinyExperiment.DefaultYaml), new ArtifactStore(tiny.Artifacts));
         var stale = plan.Where(p => p.Action == UnitAction.Run).ToDictionary(p => p.Unit.Id, p => p.Reason);
         Assert.Equal(["attribute/linear/seed3/ig", "evaluate/linear/seed3/ig", "report"], stale.Keys.Order());
@@ -40,7 +40,7 @@ public class CodeVersionTests
     public void Editing_the_report_layout_reruns_only_the_report()
     {
         var before = PlanFixture.Plan().ToDictionary(u => u.Id, u => u.Key);
-        var edited = new CodeHashes(SourceHashes.Files).WithEdited("src/Report/ReportComposer.cs");
+        var edited = new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot).WithEdited("src/Report/ReportComposer.cs");
         var stale = PlanFixture.Plan(code: edited).Where(u => before[u.Id] != u.Key).Select(u => u.Id).ToList();
         Assert.Equal(["report"], stale);
     }
@@ -48,7 +48,7 @@ public class CodeVersionTests
     [Fact]
     public void A_code_dependency_that_matches_no_file_is_an_error_not_an_empty_hash()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => new CodeHashes(SourceHashes.Files).Of(["src/Science/NoSuchFile.cs"]));
+        var error = Assert.Throws<InvalidOperationException>(() => new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot).Of(["src/Science/NoSuchFile.cs"]));
         Assert.Contains("NoSuchFile.cs", error.Message);
     }
 }

@@ -57,6 +57,6 @@ public static class PlanFixture
         ExperimentSchema.CheckConsistency(config);
         var graph = Host.CreateGraph(catalog);
         var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written") };
-        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, code ?? new CodeHashes(SourceHashes.Files))).Units;
+        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, code ?? new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot))).Units;
     }
 }

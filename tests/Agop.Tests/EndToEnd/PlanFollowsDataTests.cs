@@ -26,7 +26,7 @@ public class PlanFollowsDataTests
         ExperimentSchema.CheckConsistency(config);
         var graph = Host.CreateGraph(catalog);
         var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written") };
-        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, new CodeHashes(SourceHashes.Files))).Units
+        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot))).Units
             .Select(u => u.Id).ToList();
     }
 

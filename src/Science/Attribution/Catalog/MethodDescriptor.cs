@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Agop.Science.Attribution.Catalog;
 
 /// <summary>What a method needs besides the model and the inputs; the stages provide each.</summary>
@@ -48,30 +46,24 @@ public sealed record MethodOption(string Name, object Default, string Descriptio
 /// <summary>One attribution method, declared once next to its class: the catalog, the schema, the stages and the report read it.</summary>
 public sealed record MethodDescriptor
 {
-    public MethodDescriptor(string id, string displayName, string summary, Func<MethodSettings, MethodResources, IAttributionMethod> create,
-        [CallerFilePath] string sourceFile = "")
+    public MethodDescriptor(string id, string displayName, string summary, Func<MethodSettings, MethodResources, IAttributionMethod> create)
     {
         Id = id;
         DisplayName = displayName;
         Summary = summary;
         Create = create;
-        SourceFile = sourceFile;
     }
 
     public string Id { get; }
     public string DisplayName { get; }
     public string Summary { get; }
     public Func<MethodSettings, MethodResources, IAttributionMethod> Create { get; }
-    /// <summary>The file that declares the method (absolute, as compiled); its content is part of the method's unit keys.</summary>
-    public string SourceFile { get; }
 
     public IReadOnlyList<MethodOption> Options { get; init; } = [];
     /// <summary>The data the method runs on; tabular unless declared.</summary>
     public Modalities Modalities { get; init; } = Modalities.Tabular;
     public MethodNeeds Needs { get; init; }
     public BaselinePolicy Baseline { get; init; } = BaselinePolicy.TrainingMean;
-    /// <summary>Other source files whose code the method runs (repository-relative), beyond the shared attribution code.</summary>
-    public IReadOnlyList<string> UsesCode { get; init; } = [];
     /// <summary>ROAR attributes this many training samples (a config key) instead of all of them, for costly methods.</summary>
     public string? RoarSampleBudgetKey { get; init; }
     /// <summary>The method the paper proposes: the report tests every other method against it.</summary>

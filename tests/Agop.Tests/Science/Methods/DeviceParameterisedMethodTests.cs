@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Agop.Build.Targets;
+using Agop.Build;
+using Agop.Pipeline.Engine;
 using Agop.Science.Attribution;
 using Agop.Science.Attribution.Catalog;
 using Agop.Science.Images.Models;
@@ -136,9 +137,10 @@ public class DeviceParameterisedMethodTests
     public void Method_code_names_no_host_device_or_host_read_and_every_tensor_it_creates_names_a_device()
     {
         string root = RepoRoot.Find();
-        var files = MethodCatalog.Default.Methods.SelectMany(MethodCode.Of)
-            .SelectMany(path => path.EndsWith('/') ? Directory.GetFiles(Path.Combine(root, path), "*.cs", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')) : [path])
+        // The files each method's compiled code reaches from its factory (what its units' code keys cover).
+        var reach = new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot).Reach;
+        var files = MethodCatalog.Default.Methods.SelectMany(m => reach.Files(m.Create, null))
+            .Where(f => f.StartsWith("src/Science/Attribution/", StringComparison.Ordinal))
             .Distinct().Order(StringComparer.Ordinal).ToList();
         Assert.Contains("src/Science/Attribution/Lime.cs", files);
         var problems = new List<string>();
