@@ -36,9 +36,28 @@ sealed class SourceDocuments(string repoRoot)
         foreach (var t in new[] { type }.Concat(type.GetNestedTypes(all)))
             foreach (var m in t.GetMethods(all).Cast<MethodBase>().Concat(t.GetConstructors(all)))
                 files.UnionWith(Own(m));
+        if (files.Count == 0) files.UnionWith(Declared(type)); // an interface or a type with no method bodies
         var list = files.ToList();
         _byType[type] = list;
         return list;
+    }
+
+    /// <summary>Roslyn's record of where a type without method bodies is declared (custom debug information "TypeDefinitionDocuments").</summary>
+    static readonly Guid TypeDefinitionDocuments = new("932E74BC-DBA9-4478-8D46-0F32A7BAB3D3");
+
+    IEnumerable<string> Declared(Type type)
+    {
+        var pdb = Pdb(type.Module.Assembly);
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        var handle = MetadataTokens.TypeDefinitionHandle(type.MetadataToken & 0xFFFFFF);
+        foreach (var info in pdb.GetCustomDebugInformation(handle))
+        {
+            var entry = pdb.GetCustomDebugInformation(info);
+            if (pdb.GetGuid(entry.Kind) != TypeDefinitionDocuments) continue;
+            var blob = pdb.GetBlobReader(entry.Value);
+            while (blob.RemainingBytes > 0) Add(files, pdb, MetadataTokens.DocumentHandle(blob.ReadCompressedInteger()));
+        }
+        return files;
     }
 
     static Type Outermost(Type type)
