@@ -11,15 +11,16 @@ static class CodeExplanation
 {
     public static void Write(IReadOnlyList<string> files, IReadOnlyList<WorkUnit> units, CodeHashes code, TextWriter output)
     {
+        var relatives = files.Select(file => Relative(file, code.RepoRoot)).ToList();
+        foreach (var (file, relative) in files.Zip(relatives))
+            if (!code.Files.ContainsKey(relative))
+                throw new ArgumentException($"--explain-code: '{file}' is not a source file of this build (repository-relative, e.g. src/Science/Roar/FeatureRemoval.cs)");
         var reach = units.Where(u => u.Body is not null)
             .ToDictionary(u => u, u => code.Reach.Files(u.Body!, u.SettingsValue));
         output.WriteLine("| you edit | units whose code reaches it (their dependents go stale through their inputs) |");
         output.WriteLine("|---|---|");
-        foreach (var file in files)
+        foreach (var relative in relatives)
         {
-            string relative = Relative(file, code.RepoRoot);
-            if (!code.Files.ContainsKey(relative))
-                throw new ArgumentException($"--explain-code: '{file}' is not a source file of this build (repository-relative, e.g. src/Science/Roar/FeatureRemoval.cs)");
             var stages = units.Where(u => reach.TryGetValue(u, out var files) && files.Contains(relative))
                 .GroupBy(u => u.Stage)
                 .Select(g => $"{g.Key}: {Describe(g.ToList(), units.Where(u => u.Stage == g.Key).ToList())}")
