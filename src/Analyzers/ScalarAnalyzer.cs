@@ -39,7 +39,8 @@ public sealed class ScalarAnalyzer : DiagnosticAnalyzer
         InternalId,
         "TorchSharp member creates a Scalar it never disposes",
         "'{0}' creates a TorchSharp.Scalar inside TorchSharp ({1}) that only its finalizer frees, possibly while libtorch still reads it; " +
-        "call an overload that takes every Scalar from you (such as add(other, alpha)), each made with `using var s = value.ToScalar();`",
+        "call an overload that takes every Scalar from you (such as add(other, alpha)), each made with `using var s = value.ToScalar();`, " +
+        "or its wrapper in Agop.Science.Torch.Scalars (Plus, PlusInPlace, Squared, Arange)",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
         description: "The TorchSharp members that make a Scalar internally are listed in TorchSharpInternalScalars, read from TorchSharp's IL (README, TorchSharp Scalars).");
 
