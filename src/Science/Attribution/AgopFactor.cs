@@ -1,4 +1,5 @@
 using Agop.Science.IO;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Agop.Science.Attribution;
@@ -14,13 +15,15 @@ public sealed record AgopFactor(int Features, int Rank, double Tau, float[] Fact
         using var scope = NewDisposeScope();
         var predicted = ClassGradient.Predict(model, trainInputs);
         var g = ClassGradient.Compute(model, trainInputs, predicted).flatten(1).to(ScalarType.Float64);
-        var m = g.t().matmul(g).div(g.shape[0]);
+        using var count = g.shape[0].ToScalar();
+        using var zero = 0.ToScalar();
+        var m = g.t().matmul(g).div(count);
         var (values, vectors) = linalg.eigh(m);
         var eigen = values.cpu().data<double>().ToArray();
         double max = eigen.Max();
         var keep = Enumerable.Range(0, eigen.Length).Where(i => eigen[i] > tau * max).OrderByDescending(i => eigen[i]).ToArray();
         var index = tensor(keep.Select(i => (long)i).ToArray(), device: vectors.device);
-        var factor = vectors.index_select(1, index).mul(values.index_select(0, index).clamp_min(0).sqrt().unsqueeze(0));
+        var factor = vectors.index_select(1, index).mul(values.index_select(0, index).clamp_min(zero).sqrt().unsqueeze(0));
         int d = (int)g.shape[1];
         return new AgopFactor(d, keep.Length, tau, factor.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray(),
             eigen.OrderByDescending(v => v).ToArray());

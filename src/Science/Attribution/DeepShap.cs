@@ -1,5 +1,6 @@
 using Agop.Science.Attribution.Catalog;
 using Agop.Science.Models;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -45,6 +46,8 @@ public sealed class DeepShap(Mlp model, int pairsPerPass = 16384) : IAttribution
         long m = bg.shape[0];
         var backgroundPre = PreActivations(layers, bg);
         var last = (Linear)layers[^1];
+        using var zero = 0.ToScalar();
+        using var epsilon = RescaleEpsilon.ToScalar();
         return Batching.Chunked(x.shape[0], pairsPerPass / m, (start, count) =>
         {
             var xs = x.narrow(0, start, count);
@@ -61,8 +64,8 @@ public sealed class DeepShap(Mlp model, int pairsPerPass = 16384) : IAttribution
                     var zb = backgroundPre[relu].unsqueeze(0);
                     var dz = zx - zb;
                     var rescale = (nn.functional.relu(zx) - nn.functional.relu(zb)) / dz;
-                    var slope = zx.gt(0).to(zx.dtype).expand_as(dz);
-                    multiplier = multiplier * where(dz.abs().lt(RescaleEpsilon), slope, rescale);
+                    var slope = zx.gt(zero).to(zx.dtype).expand_as(dz);
+                    multiplier = multiplier * where(dz.abs().lt(epsilon), slope, rescale);
                     relu--;
                 }
                 else

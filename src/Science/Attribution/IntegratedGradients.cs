@@ -1,4 +1,5 @@
 using Agop.Science.Attribution.Catalog;
+using Agop.Science.Torch;
 using static TorchSharp.torch;
 
 namespace Agop.Science.Attribution;
@@ -48,7 +49,7 @@ public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, s
             var shape = new long[] { steps }.Concat(Enumerable.Repeat(1L, (int)x.dim())).ToArray();
             var alphas = tensor(_rule.Alphas, dtype: inputs.dtype, device: inputs.device).view(shape);
             var weights = tensor(_rule.Weights, dtype: inputs.dtype, device: inputs.device).view(shape);
-            var path = (b.unsqueeze(0) + alphas * delta.unsqueeze(0)).flatten(0, 1);
+            var path = b.unsqueeze(0).Plus(alphas * delta.unsqueeze(0)).flatten(0, 1);
             var pathTarget = target.narrow(0, start, count).repeat(steps);
             var gradients = ClassGradient.Compute(model, path, pathTarget).view(new long[] { steps }.Concat(x.shape).ToArray());
             // the Riemann rule's weights are all 1/m: a mean keeps it bit-identical to the earlier implementation

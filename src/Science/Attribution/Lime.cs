@@ -1,4 +1,6 @@
 using Agop.Science.Attribution.Catalog;
+using Agop.Science.Torch;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Agop.Science.Attribution;
@@ -46,7 +48,7 @@ public sealed class Lime(Func<Tensor, Tensor> model, Tensor trainMean, Tensor tr
         Tensor? shared = null, sharedProbabilities = null;
         if (sharedNeighbourhood)
         {
-            shared = randn([samples - 1, d], dtype: x.dtype, device: CPU, generator: generator).to(x.device) * std + mean;
+            shared = (randn([samples - 1, d], dtype: x.dtype, device: CPU, generator: generator).to(x.device) * std).Plus(mean);
             sharedProbabilities = Probabilities(shared);
         }
         return Batching.Chunked(n, rowsPerPass / samples, (start, count) =>
@@ -62,15 +64,17 @@ public sealed class Lime(Func<Tensor, Tensor> model, Tensor trainMean, Tensor tr
             }
             else
             {
-                neighbours = randn([count, samples, d], dtype: x.dtype, device: CPU, generator: generator).to(x.device) * std + mean;
+                neighbours = (randn([count, samples, d], dtype: x.dtype, device: CPU, generator: generator).to(x.device) * std).Plus(mean);
                 neighbours[TensorIndex.Colon, 0] = xs;
                 label = Probabilities(neighbours.view(count * samples, d)).view(count, samples, -1)
                     .gather(2, classes.view(-1, 1, 1).expand(count, samples, 1)).squeeze(-1);
             }
             var scaled = ((neighbours - mean) / std).to(ScalarType.Float64);
-            var distance = (scaled - scaled[TensorIndex.Colon, 0].unsqueeze(1)).pow(2).sum(-1).sqrt();
+            using var two = 2.ToScalar();
+            var distance = (scaled - scaled[TensorIndex.Colon, 0].unsqueeze(1)).pow(two).sum(-1).sqrt();
             double width = kernelWidthFactor * Math.Sqrt(d);
-            var weights = (-(distance.pow(2)) / (width * width)).exp().sqrt();
+            using var widthSquared = (width * width).ToScalar();
+            var weights = (-(distance.pow(two))).div(widthSquared).exp().sqrt();
             return WeightedRidge(scaled, label.to(ScalarType.Float64), weights).to(x.dtype);
         }).view(inputs.shape).MoveToOuterDisposeScope();
     }
@@ -86,7 +90,8 @@ public sealed class Lime(Func<Tensor, Tensor> model, Tensor trainMean, Tensor tr
         var xc = features - featureMean;
         var yc = labels - labelMean;
         var xw = xc * weights.unsqueeze(-1);
-        var gram = xw.transpose(1, 2).matmul(xc) + eye(features.shape[2], dtype: features.dtype, device: features.device) * ridgeAlpha;
+        using var alpha = ridgeAlpha.ToScalar();
+        var gram = xw.transpose(1, 2).matmul(xc).Plus(eye(features.shape[2], dtype: features.dtype, device: features.device).mul(alpha));
         var rhs = xw.transpose(1, 2).matmul(yc.unsqueeze(-1));
         return linalg.solve(gram, rhs).squeeze(-1);
     }

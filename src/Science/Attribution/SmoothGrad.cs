@@ -1,5 +1,6 @@
 using Agop.Science.Attribution.Catalog;
 using Agop.Science.Data;
+using Agop.Science.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -51,7 +52,7 @@ public sealed class SmoothGrad(Func<Tensor, Tensor> model, int samples, double n
                 : (x.flatten(1).amax(1) - x.flatten(1).amin(1)).mul_(fraction);
             var noise = tensor(Noise(start, count, features), [_samples, count, .. sampleShape], dtype: inputs.dtype, device: inputs.device);
             var sigmaShape = new long[] { 1, count }.Concat(Enumerable.Repeat(1L, sampleShape.Length)).ToArray();
-            var noisy = (x.unsqueeze(0) + noise * sigma.view(sigmaShape)).flatten(0, 1);
+            var noisy = x.unsqueeze(0).Plus(noise * sigma.view(sigmaShape)).flatten(0, 1);
             var gradients = ClassGradient.Compute(model, noisy, target.narrow(0, start, count).repeat(_samples))
                 .view([_samples, count, .. sampleShape]);
             return (preset == CaptumDefault ? gradients.abs() : gradients).mean([0]);

@@ -1,6 +1,7 @@
 using Agop.Science.Attribution;
 using Agop.Science.Models;
 using Agop.Science.Roar;
+using Agop.Science.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -56,15 +57,15 @@ public sealed class InternalFaithfulness(ISegmentedModel model, IReadOnlyList<do
             var x0 = FeatureLayout.Rows(start, inputs, first, count);
             var rank = positions.narrow(0, first, count);
             var original = Hidden(segments, x);
-            var raw = original.Select(h => h.square().sum(dim: 1).sqrt()).ToArray();
-            var norms = raw.Select(r => r.add(floor)).ToArray();
+            var raw = original.Select(h => h.Squared().sum(dim: 1).sqrt()).ToArray();
+            var norms = raw.Select(r => r.Plus(floor)).ToArray();
             // a layer silent on x (‖h_ℓ(x)‖ = 0, e.g. CNN8by8's 4-unit relu4) has no state to preserve: left out of the mean over ℓ,
             // which would otherwise divide by the 1e-12 floor
             var live = raw.Select(r => r.gt(zero).to(ScalarType.Float64)).ToArray();
-            var liveLayers = live.Aggregate((a, b) => a.add(b)).clamp_min(one);
+            var liveLayers = live.Aggregate((a, b) => a.Plus(b)).clamp_min(one);
             var all = cat(original, 1);
             var active = all.gt(zero);
-            var threshold = all.add(all.amax([1], keepdim: true).mul(margin));
+            var threshold = all.Plus(all.amax([1], keepdim: true).mul(margin));
             var deviation = zeros(count, dtype: ScalarType.Float64, device: x.device);
             var preservation = zeros_like(deviation);
             var spurious = zeros_like(deviation);
@@ -73,14 +74,14 @@ public sealed class InternalFaithfulness(ISegmentedModel model, IReadOnlyList<do
                 using var point = NewDisposeScope();
                 var hidden = Hidden(segments, where(layout.Mask(rank, k), x, x0));
                 var layerDeviation = zeros_like(deviation);
-                for (int l = 0; l < hidden.Length; l++) layerDeviation.add_(hidden[l].sub(original[l]).square().sum(dim: 1).sqrt().div(norms[l]).mul(live[l]));
-                deviation.add_(layerDeviation.div(liveLayers));
+                for (int l = 0; l < hidden.Length; l++) layerDeviation.PlusInPlace(hidden[l].sub(original[l]).Squared().sum(dim: 1).sqrt().div(norms[l]).mul(live[l]));
+                deviation.PlusInPlace(layerDeviation.div(liveLayers));
                 var inserted = cat(hidden, 1);
                 var nowActive = inserted.gt(zero);
                 var intersection = active.logical_and(nowActive).sum(dim: 1).to(ScalarType.Float64);
                 var union = active.logical_or(nowActive).sum(dim: 1).to(ScalarType.Float64);
-                preservation.add_(where(union.eq(zero), ones_like(union), intersection.div(union.clamp_min(one))));
-                spurious.add_(inserted.gt(threshold).to(ScalarType.Float64).mean([1]));
+                preservation.PlusInPlace(where(union.eq(zero), ones_like(union), intersection.div(union.clamp_min(one))));
+                spurious.PlusInPlace(inserted.gt(threshold).to(ScalarType.Float64).mean([1]));
             }
             return stack([deviation.div(parts), preservation.div(parts), spurious.div(parts)], 1);
         });

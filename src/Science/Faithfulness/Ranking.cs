@@ -1,3 +1,4 @@
+using Agop.Science.Torch;
 using static TorchSharp.torch;
 
 namespace Agop.Science.Faithfulness;
@@ -39,7 +40,7 @@ public static class Ranking
         if (key.is_floating_point()) key = key.nan_to_num(nan: double.NegativeInfinity);
         var order = key.sort(dim: 1, descending: true, stable: true).Indices;
         long n = scores.shape[0], d = scores.shape[1];
-        var places = arange(d, dtype: ScalarType.Int64, device: scores.device).unsqueeze(0).expand(n, d);
+        var places = Scalars.Arange(d, ScalarType.Int64, scores.device).unsqueeze(0).expand(n, d);
         return zeros_like(order).scatter_(1, order, places).MoveToOuterDisposeScope();
     }
 }

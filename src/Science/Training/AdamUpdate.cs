@@ -1,3 +1,4 @@
+using Agop.Science.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -33,7 +34,7 @@ public sealed class AdamUpdate : IDisposable
         second.mul_(_beta2).addcmul_(gradient, gradient, value: _oneMinusBeta2);
         using var root = second.sqrt();
         using var denominator = root.div(_rootCorrection2);
-        denominator.add_(_epsilon);
+        denominator.PlusInPlace(_epsilon);
         parameter.addcdiv_(first, denominator, value: _negativeStep);
     }
 

@@ -2,6 +2,7 @@ using Agop.Build.Cli;
 using Agop.Science.Attribution;
 using Agop.Science.Attribution.Catalog;
 using Agop.Tests.Support;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Agop.Tests.EndToEnd;
@@ -19,7 +20,11 @@ public class SixthMethodTests
             Baseline = BaselinePolicy.None,
         };
 
-        public Tensor Attribute(Tensor inputs, Tensor target, Tensor? baselines = null) => ClassGradient.Compute(model, inputs, target) * scale;
+        public Tensor Attribute(Tensor inputs, Tensor target, Tensor? baselines = null)
+        {
+            using var factor = scale.ToScalar();
+            return ClassGradient.Compute(model, inputs, target).mul(factor);
+        }
     }
 
     [Fact]

@@ -38,7 +38,10 @@ public class AdamOptimizerTests
         var theirs = Train(model =>
         {
             var adam = optim.Adam(model.parameters(), lr: 0.01);
+            // TorchSharp's own Adam is the reference here, internal Scalars and all: they are why AdamOptimizer exists
+#pragma warning disable AGOP002
             return (adam.zero_grad, () => adam.step(), adam);
+#pragma warning restore AGOP002
         });
         Assert.Equal(theirs, ours);
     }

@@ -1,5 +1,6 @@
 using Agop.Science.Data;
 using Agop.Science.Models;
+using Agop.Science.Torch;
 using Agop.Science.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -196,7 +197,7 @@ public sealed class FeiOptimizer
         using var gap = above - below;
         using var step = gap * fraction;
         sorted.Dispose();
-        return below + step;
+        return below.Plus(step);
     }
 
     static long Padded(long features) => (features + RowAlignment - 1) / RowAlignment * RowAlignment;
@@ -232,7 +233,7 @@ public sealed class FeiOptimizer
                 update.Apply(theta, gradient, first, second);
             }
             using var noGradEnd = no_grad();
-            total.add_(theta.sigmoid());
+            total.PlusInPlace(theta.sigmoid());
         }
         if (_settings.Restarts > 1)
         {
@@ -412,8 +413,8 @@ public sealed class FeiOptimizer
             using var temperature = _owner._settings.Temperature.ToScalar();
             var soft = (mask.unsqueeze(1) - thresholds.unsqueeze(2)).div(temperature).sigmoid();
             var top = soft.narrow(2, 0, Features);
-            Tensor Insert() => _start + top * _insertStep;
-            Tensor Delete() => _x + top * _deleteStep;
+            Tensor Insert() => _start.Plus(top * _insertStep);
+            Tensor Delete() => _x.Plus(top * _deleteStep);
             var copies = _owner._settings.Objective switch
             {
                 FeiObjective.Both => cat([Insert(), Delete()], 1),
@@ -434,17 +435,17 @@ public sealed class FeiOptimizer
             var top = perturbation.Soft.narrow(2, 0, Features);
             var bySoft = _owner._settings.Objective switch
             {
-                FeiObjective.Both => g.narrow(1, 0, _quantiles) * _insertStep + g.narrow(1, _quantiles, _quantiles) * _deleteStep,
+                FeiObjective.Both => (g.narrow(1, 0, _quantiles) * _insertStep).Plus(g.narrow(1, _quantiles, _quantiles) * _deleteStep),
                 FeiObjective.InsertionOnly => g * _insertStep,
                 _ => g * _deleteStep,
             };
             using var one = 1.0.ToScalar();
             using var temperature = _owner._settings.Temperature.ToScalar();
-            var byArgument = bySoft * top * top.neg().add_(one) / temperature;
+            var byArgument = bySoft * top * top.neg().PlusInPlace(one) / temperature;
             var byMask = byArgument.select(1, 0).clone();
-            for (int q = 1; q < _quantiles; q++) byMask.add_(byArgument.select(1, q));
+            for (int q = 1; q < _quantiles; q++) byMask.PlusInPlace(byArgument.select(1, q));
             var mask = perturbation.Mask.narrow(1, 0, Features);
-            var byTheta = byMask * mask * mask.neg().add_(one);
+            var byTheta = byMask * mask * mask.neg().PlusInPlace(one);
             return Pad(byTheta);
         }
 

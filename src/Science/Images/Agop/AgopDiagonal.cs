@@ -1,4 +1,5 @@
 using Agop.Science.Attribution;
+using Agop.Science.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -36,18 +37,19 @@ public static class AgopDiagonal
         switch (target)
         {
             case AgopTarget.Predicted:
-                return ClassGradient.Compute(model, inputs, ClassGradient.Predict(model, inputs), chunk).square().sum(dim: 0);
+                return ClassGradient.Compute(model, inputs, ClassGradient.Predict(model, inputs), chunk).Squared().sum(dim: 0);
             case AgopTarget.True:
-                return ClassGradient.Compute(model, inputs, labels ?? throw new ArgumentException("agop.target 'true' needs the labels"), chunk).square().sum(dim: 0);
+                return ClassGradient.Compute(model, inputs, labels ?? throw new ArgumentException("agop.target 'true' needs the labels"), chunk).Squared().sum(dim: 0);
             default:
                 long classes;
                 using (no_grad()) classes = model(inputs.narrow(0, 0, 1)).shape[1];
                 Tensor? total = null;
                 for (long k = 0; k < classes; k++)
                 {
-                    var target_k = full(inputs.shape[0], k, dtype: ScalarType.Int64, device: inputs.device);
-                    var part = ClassGradient.Compute(model, inputs, target_k, chunk).square().sum(dim: 0);
-                    total = total is null ? part : total.add_(part);
+                    using var value = k.ToScalar();
+                    var target_k = full(inputs.shape[0], value, dtype: ScalarType.Int64, device: inputs.device);
+                    var part = ClassGradient.Compute(model, inputs, target_k, chunk).Squared().sum(dim: 0);
+                    total = total is null ? part : total.PlusInPlace(part);
                 }
                 return total!;
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Agop.Science.Data;
 using Agop.Science.Images.Agop;
 using Agop.Science.Images.Models;
+using Agop.Science.Torch;
 using Agop.Science.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -50,7 +51,7 @@ public static class ImageTrainer
                 if (online is not null)
                 {
                     hookClock.Start();
-                    online.add_(AgopDiagonal.SquaredGradientSum(model.forward, x, hook.Target, y));
+                    online.PlusInPlace(AgopDiagonal.SquaredGradientSum(model.forward, x, hook.Target, y));
                     hookClock.Stop();
                 }
                 var loss = Loss(model.forward(x), y, settings.DoubleSoftmax);

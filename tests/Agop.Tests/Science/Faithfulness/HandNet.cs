@@ -1,4 +1,5 @@
 using Agop.Science.Models;
+using Agop.Science.Torch;
 using static TorchSharp.torch;
 
 namespace Agop.Tests.Science.Faithfulness;
@@ -10,8 +11,8 @@ internal sealed class HandNet(params (double[,] Weight, double[] Bias)[] layers)
 
     public IReadOnlyList<Func<Tensor, Tensor>> Segments =>
         parameters.Select((p, i) => i < parameters.Length - 1
-            ? (Func<Tensor, Tensor>)(h => nn.functional.relu(h.flatten(1).matmul(p.Weight.t()).add(p.Bias)))
-            : h => h.flatten(1).matmul(p.Weight.t()).add(p.Bias)).ToList();
+            ? (Func<Tensor, Tensor>)(h => nn.functional.relu(h.flatten(1).matmul(p.Weight.t()).Plus(p.Bias)))
+            : h => h.flatten(1).matmul(p.Weight.t()).Plus(p.Bias)).ToList();
 
     public IReadOnlyList<string> HiddenNames => Enumerable.Range(1, parameters.Length - 1).Select(k => $"relu{k}").ToList();
 

@@ -1,6 +1,7 @@
 using Agop.Science.Faithfulness;
 using Agop.Science.Images.Models;
 using Agop.Science.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Agop.Tests.Science.Faithfulness;
@@ -127,7 +128,8 @@ public class PerturbationCurvesTests
         var generator = new Generator(11);
         var x = randn(37, 20, generator: generator);
         var a = randn(37, 20, generator: generator);
-        var mean = randn(20, generator: generator) * 0.1;
+        using var tenth = 0.1.ToScalar();
+        var mean = randn(20, generator: generator).mul(tenth);
         AssertSameForBatchSizes(mlp.forward, x, a, mean, mean, [1, 5, 4096]);
 
         using var cnn = new Cnn8by8(seed: 1);

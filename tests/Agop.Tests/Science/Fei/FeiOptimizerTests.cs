@@ -2,6 +2,8 @@ using Agop.Science.Attribution;
 using Agop.Science.Attribution.Fei;
 using Agop.Science.Images.Models;
 using Agop.Science.Models;
+using Agop.Science.Torch;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Agop.Tests.Science.Fei;
@@ -15,7 +17,8 @@ public class FeiOptimizerTests
     static Case Tabular(int seed = 3, long n = 8)
     {
         var model = new Mlp(6, [16, 16], 3, seed);
-        var x = randn(n, 6, generator: new TorchSharp.torch.Generator((ulong)seed + 100)) * 1.5;
+        using var scale = 1.5.ToScalar();
+        var x = randn(n, 6, generator: new TorchSharp.torch.Generator((ulong)seed + 100)).mul(scale);
         return new Case(model, x, ClassGradient.Predict(model.forward, x), zeros(6), zeros(1));
     }
 
@@ -78,10 +81,12 @@ public class FeiOptimizerTests
     public void One_sided_clip_leaves_no_negative_gamma_on_an_over_active_unit_and_zero_clip_none()
     {
         using var scope = NewDisposeScope();
+        using var zeroScalar = 0.ToScalar();
+        using var two = 2.ToScalar();
         foreach (var c in new[] { Tabular(), Image() })
         {
             long n = c.X.shape[0], d = c.X[0].numel();
-            var theta = randn(n, d, generator: new TorchSharp.torch.Generator(9)) * 2;
+            var theta = randn(n, d, generator: new TorchSharp.torch.Generator(9)).mul(two);
             FeiStep Step(FeiClip clip) =>
                 new FeiOptimizer(c.Model, new FeiSettings(Clip: clip), seed: 1).Gradient(theta, c.X, c.Target, c.Start, c.Substrate);
             var none = Step(FeiClip.None);
@@ -90,20 +95,20 @@ public class FeiOptimizerTests
             string name = c.Model.GetType().Name;
 
             // Not vacuous: without the clip some over-active unit gets a negative γ (a step would push it further up).
-            long unclipped = none.Gammas.Zip(none.OverActive).Sum(p => p.First.lt(0).logical_and(p.Second).sum().item<long>());
+            long unclipped = none.Gammas.Zip(none.OverActive).Sum(p => p.First.lt(zeroScalar).logical_and(p.Second).sum().item<long>());
             Assert.True(unclipped > 0, $"{name}: no over-active unit with a negative γ to clip");
 
             for (int layer = 0; layer < oneSided.Gammas.Count; layer++)
             {
                 var (gamma, over) = (oneSided.Gammas[layer], oneSided.OverActive[layer]);
-                Assert.Equal(0, gamma.lt(0).logical_and(over).sum().item<long>());
-                Assert.Equal(0, zero.Gammas[layer].ne(0).logical_and(zero.OverActive[layer]).sum().item<long>());
+                Assert.Equal(0, gamma.lt(zeroScalar).logical_and(over).sum().item<long>());
+                Assert.Equal(0, zero.Gammas[layer].ne(zeroScalar).logical_and(zero.OverActive[layer]).sum().item<long>());
                 // The over-active masks are properties of the forward pass, the same for every clip.
                 Assert.True(Same(over, none.OverActive[layer]) && Same(over, zero.OverActive[layer]));
             }
             // The deepest layer's γ is the same before the clip; there, one-sided = max(γ, 0) on over-active units.
             int deepest = none.Gammas.Count - 1;
-            var expected = where(none.OverActive[deepest], none.Gammas[deepest].clamp_min(0), none.Gammas[deepest]);
+            var expected = where(none.OverActive[deepest], none.Gammas[deepest].clamp_min(zeroScalar), none.Gammas[deepest]);
             Assert.True(Same(expected, oneSided.Gammas[deepest]), $"{name}: one-sided clip at the deepest layer");
             Assert.False(Same(oneSided.Gradient, none.Gradient), $"{name}: the clip changed nothing");
             Assert.True(Same(oneSided.Objective, none.Objective));
@@ -120,7 +125,9 @@ public class FeiOptimizerTests
         var fei = new FeiOptimizer(c.Model, settings, seed: 4);
         var theta = fei.InitialTheta(0, 8, 6, restart: 0);
         var g = fei.Gradient(theta, c.X, c.Target, c.Start, c.Substrate).Gradient;
-        var expected = (theta - g / (g.abs() + 1e-8) * settings.LearningRate).sigmoid();
+        using var epsilon = 1e-8.ToScalar();
+        using var rate = settings.LearningRate.ToScalar();
+        var expected = (theta - (g / g.abs().Plus(epsilon)).mul(rate)).sigmoid();
         var a = fei.Attribute(c.X, c.Target, c.Start, c.Substrate);
         Assert.True((a - expected).abs().max().item<float>() < 1e-6);
         Assert.True(theta.std().item<float>() is > 0.05f and < 0.2f, "θ₀ ~ N(0, 0.1²)");
@@ -160,7 +167,9 @@ public class FeiOptimizerTests
         {
             var a = Run(c, Small() with { Restarts = 2 });
             Assert.Equal(c.X.shape, a.shape);
-            Assert.True(a.gt(0).all().item<bool>() && a.lt(1).all().item<bool>());
+            using var zero = 0.ToScalar();
+            using var one = 1.ToScalar();
+            Assert.True(a.gt(zero).all().item<bool>() && a.lt(one).all().item<bool>());
             Assert.True(a.isfinite().all().item<bool>());
         }
     }

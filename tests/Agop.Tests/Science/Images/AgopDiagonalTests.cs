@@ -2,6 +2,7 @@ using Agop.Science.Attribution;
 using Agop.Science.Images.Agop;
 using Agop.Science.Images.Models;
 using Agop.Science.Images.Training;
+using Agop.Science.Torch;
 using static TorchSharp.torch;
 
 namespace Agop.Tests.Science.Images;
@@ -40,7 +41,7 @@ public class AgopDiagonalTests
         var x = randn(8, 1, 8, 8);
         var zero = zeros(8, dtype: ScalarType.Int64);
         var one = ones(8, dtype: ScalarType.Int64);
-        var expected = (ClassGradient.Compute(model.forward, x, zero).square() + ClassGradient.Compute(model.forward, x, one).square()).mean([0]);
+        var expected = ClassGradient.Compute(model.forward, x, zero).Squared().Plus(ClassGradient.Compute(model.forward, x, one).Squared()).mean([0]);
         var all = AgopDiagonal.Compute(model.forward, x, AgopTarget.AllOutputs);
         Assert.True(allclose(tensor(all, [1, 8, 8]), expected, rtol: 1e-5, atol: 1e-9));
     }

@@ -1,5 +1,6 @@
 using Agop.Science.Attribution;
 using Agop.Science.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Agop.Tests.Science.Methods;
@@ -42,7 +43,8 @@ public class AgopInputXGradientTests
         var model = new Mlp(4, [8, 8], 3, seed: 1);
         var identity = new AgopFactor(4, 4, 0, eye(4).data<float>().ToArray(), [1, 1, 1, 1]);
         var x = randn(16, 4, generator: new TorchSharp.torch.Generator(7));
-        var b = full(1, 4, 0.3f);
+        using var value = 0.3f.ToScalar();
+        var b = full(1, 4, value);
         var target = ClassGradient.Predict(model.forward, x);
         var agopIxg = new AgopInputXGradient(model.forward, identity).Attribute(x, target, b);
         var expected = (x - b) * ClassGradient.Compute(model.forward, x, target);

@@ -1,5 +1,6 @@
 using Agop.Science.Attribution;
 using Agop.Science.Models;
+using TorchSharp;
 using static Agop.Tests.Support.TestNets;
 using static TorchSharp.torch;
 
@@ -13,7 +14,8 @@ public class IntegratedGradientsTests
     {
         using var scope = NewDisposeScope();
         var model = new Mlp(10, [64, 64, 32], 3, seed: 4);
-        var x = randn(64, 10, generator: new TorchSharp.torch.Generator(5)) * 1.5;
+        using var scale = 1.5.ToScalar();
+        var x = randn(64, 10, generator: new TorchSharp.torch.Generator(5)).mul(scale);
         var b = zeros(1, 10);
         var target = ClassGradient.Predict(model.forward, x);
         var gap = Logit(model, x, target) - Logit(model, b.expand(64, 10), target);

@@ -1,5 +1,6 @@
 using Agop.Science.Attribution;
 using Agop.Science.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Agop.Tests.Science.Methods;
@@ -13,7 +14,8 @@ public class LimeTests
         using var scope = NewDisposeScope();
         var w = tensor(new float[] { 0.4f, -0.25f, 0.1f, 0.02f, 0 });
         Tensor Model(Tensor x) => stack([x.matmul(w), zeros(x.shape[0])], 1);
-        var x = randn(6, 5, generator: new TorchSharp.torch.Generator(2)) * 0.5;
+        using var scale = 0.5.ToScalar();
+        var x = randn(6, 5, generator: new TorchSharp.torch.Generator(2)).mul(scale);
         var target = zeros(6, dtype: ScalarType.Int64);
         var lime = new Lime(Model, zeros(5), ones(5), samples: 3000, kernelWidthFactor: 0.75, ridgeAlpha: 1, seed: 3);
         var a = lime.Attribute(x, target);

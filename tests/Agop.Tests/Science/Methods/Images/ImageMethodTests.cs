@@ -2,6 +2,7 @@ using Agop.Science.Attribution;
 using Agop.Science.Attribution.Catalog;
 using Agop.Science.Images.Models;
 using Agop.Science.Models;
+using Agop.Science.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -43,7 +44,8 @@ public class ImageMethodTests
         var local = new AgopLocal(model.forward).Attribute(x, target);
         Assert.True(allclose(local, ClassGradient.Compute(model.forward, x, target)));
         Assert.True(allclose(new VanillaGradient(model.forward).Attribute(x, target), local.abs()));
-        Assert.True(local.lt(0).any().item<bool>(), "AGOP-L should keep the gradient's sign");
+        using var zero = 0.ToScalar();
+        Assert.True(local.lt(zero).any().item<bool>(), "AGOP-L should keep the gradient's sign");
     }
 
     [Fact]
@@ -51,7 +53,8 @@ public class ImageMethodTests
     {
         using var scope = NewDisposeScope();
         // ReLU-free and smooth: z = W2 tanh(W1 x)
-        var w1 = randn(16, 64, generator: new TorchSharp.torch.Generator(1)) * 0.3;
+        using var scale = 0.3.ToScalar();
+        var w1 = randn(16, 64, generator: new TorchSharp.torch.Generator(1)).mul(scale);
         var w2 = randn(3, 16, generator: new TorchSharp.torch.Generator(2));
         Tensor Net(Tensor input) => tanh(input.flatten(1).matmul(w1.t())).matmul(w2.t());
         var x = randn(10, 1, 8, 8, generator: new TorchSharp.torch.Generator(3));
@@ -59,7 +62,8 @@ public class ImageMethodTests
         var a = new IntegratedGradients(Net, 50, IntegratedGradients.GaussLegendreRule).Attribute(x, target);
         Tensor Selected(Tensor input) { using var _ = no_grad(); return Net(input).gather(1, target.view(-1, 1)).squeeze(1); }
         var gap = Selected(x) - Selected(zeros_like(x));
-        var error = (a.flatten(1).sum(1) - gap).abs() / gap.abs().clamp_min(1e-6);
+        using var floor = 1e-6.ToScalar();
+        var error = (a.flatten(1).sum(1) - gap).abs() / gap.abs().clamp_min(floor);
         Assert.True(error.max().item<float>() < 0.01, $"completeness error {error.max().item<float>()}");
     }
 
@@ -99,7 +103,8 @@ public class ImageMethodTests
         var g = ClassGradient.Compute(model.forward, x, target);
         Assert.True(allclose(new SmoothGrad(model.forward, 4, 0.0, SmoothGrad.Paper, seed: 1).Attribute(x, target), g, rtol: 1e-5, atol: 1e-7));
         var captum = new SmoothGrad(model.forward, 50, 0.15, SmoothGrad.CaptumDefault, seed: 1).Attribute(x, target);
-        Assert.True(captum.ge(0).all().item<bool>(), "the Captum preset wraps Saliency (|g|)");
+        using var zero = 0.ToScalar();
+        Assert.True(captum.ge(zero).all().item<bool>(), "the Captum preset wraps Saliency (|g|)");
         Assert.Throws<ArgumentException>(() => new SmoothGrad(model.forward, 4, 0.1, "other", seed: 1));
     }
 
@@ -123,9 +128,10 @@ public class ImageMethodTests
         var probability = AgopLocal.Descriptor.Create(new MethodSettings("agop_local", new()), resources).Attribute(x, target);
         // for two classes, ∂p_c/∂x = p_c (1 − p_c) ∂(z_c − z_other)/∂x
         var p = nn.functional.softmax(model.forward(x), 1).gather(1, target.view(-1, 1)).squeeze(1).detach();
-        var other = (1 - target).to(ScalarType.Int64);
+        using var one = 1.ToScalar();
+        var other = target.negative().Plus(one).to(ScalarType.Int64);
         var diff = ClassGradient.Compute(model.forward, x, target) - ClassGradient.Compute(model.forward, x, other);
-        var expected = (p * (1 - p)).view(-1, 1, 1, 1) * diff;
+        var expected = (p * p.negative().Plus(one)).view(-1, 1, 1, 1) * diff;
         Assert.True(allclose(probability, expected, rtol: 1e-4, atol: 1e-7));
     }
 }
