@@ -14,9 +14,29 @@ public static class PdfRenderer
     /// <returns>The number of pages written.</returns>
     public static int Write(ReportDocument document, string path)
     {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
+        return Write(document, stream);
+    }
+
+    /// <summary>
+    /// Renders into native memory, then copies the bytes to <paramref name="destination"/> from managed code: an I/O error
+    /// (a full disk) is then an ordinary exception. Handed a managed stream, SkiaSharp writes through a native callback, and
+    /// an exception thrown there cannot unwind through native frames: the process aborts.
+    /// </summary>
+    public static int Write(ReportDocument document, Stream destination)
+    {
+        using var rendered = new SKDynamicMemoryWStream();
+        int pages = Render(document, rendered);
+        using var data = rendered.DetachAsData();
+        destination.Write(data.AsSpan());
+        destination.Flush();
+        return pages;
+    }
+
+    static int Render(ReportDocument document, SKWStream stream)
+    {
         var draft = new PageLayout(document, null).Run();
         var final = new PageLayout(document, draft.HeadingPages).Run();
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write);
         var metadata = new SKDocumentPdfMetadata
         {
             Title = document.Title,

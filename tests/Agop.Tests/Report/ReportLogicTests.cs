@@ -102,6 +102,17 @@ public class ReportLogicTests
         File.Delete(pdf);
     }
 
+    [SkippableFact]
+    public void A_full_disk_while_the_pdf_is_written_is_an_ordinary_io_error_not_an_abort()
+    {
+        // /dev/full fails every write with ENOSPC. Before, the error was thrown inside SkiaSharp's native write callback
+        // and aborted the process (this test host with it).
+        Skip.IfNot(File.Exists("/dev/full"), "needs /dev/full (Linux)");
+        var document = new ReportDocument("Full", [], [new HeadingBlock(1, "Section")]);
+        var error = Assert.Throws<IOException>(() => PdfRenderer.Write(document, "/dev/full"));
+        Assert.Contains("No space left on device", error.Message);
+    }
+
     [Fact]
     public void Wide_tables_shrink_to_fit_the_page()
     {
