@@ -94,7 +94,8 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
     static void Retrain(IReadOnlyList<(UnitContext Context, RetrainSettings Settings)> members)
     {
         var (first, s) = members[0];
-        var strangers = members.Where(m => m.Context.Input("data") != first.Input("data") || !SameTraining(m.Settings, s)).Select(m => m.Context.Unit.Id).ToList();
+        static string DataKey(UnitContext context) => context.Unit.NamedInputs.Single(i => i.Role == "data").Unit.Key;
+        var strangers = members.Where(m => DataKey(m.Context) != DataKey(first) || !SameTraining(m.Settings, s)).Select(m => m.Context.Unit.Id).ToList();
         if (strangers.Count > 0)
             throw new InvalidOperationException($"{string.Join(", ", strangers)} cannot train in one group with {first.Unit.Id}: their data or training settings differ");
         var torchDevice = TorchRuntime.Use(first.Threads, s.Device);

@@ -108,6 +108,8 @@ public sealed class ArtifactStore
             .OrderBy(name => name, StringComparer.Ordinal)
             .Select(name => new ManifestFile(name, new FileInfo(Path.Combine(tempDirectory, name)).Length, HashFile(Path.Combine(tempDirectory, name))))
             .ToList();
+        Discard(UnitContext.InputViewsOf(tempDirectory));
+        if (files.Count == 0) throw new InvalidDataException($"{unit.Id} wrote no files");
         var manifest = new Manifest(unit.Id, unit.Stage, unit.Key, unit.CodeVersion, unit.Settings,
             unit.Parameters, unit.Inputs.ToDictionary(i => i.Id, i => i.Key), files,
             DateTimeOffset.UtcNow, Math.Round(seconds, 4), measurements, RunEnvironment.Describe());
@@ -136,13 +138,15 @@ public sealed class ArtifactStore
     }
 
     /// <summary>Best effort: a temp folder that cannot be removed now is removed by a later run's clean-up.</summary>
+    /// <summary>Removes a unit's temp folder and the views of its inputs beside it.</summary>
     public void Discard(string tempDirectory)
     {
-        try
-        {
-            if (Directory.Exists(tempDirectory)) DeleteDirectory(tempDirectory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        foreach (var folder in new[] { tempDirectory, UnitContext.InputViewsOf(tempDirectory) })
+            try
+            {
+                if (Directory.Exists(folder)) DeleteDirectory(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 
     public UnitIndexEntry? ReadIndex(string unitId)

@@ -16,6 +16,7 @@ public static partial class ManifestCheck
         if (string.IsNullOrWhiteSpace(manifest.Key)) return "manifest has an empty key";
         foreach (var (name, map) in new[] { ("parameters", manifest.Parameters), ("inputs", manifest.Inputs), ("environment", manifest.Environment) })
             if (map.Values.Any(v => v is null)) return $"manifest {name} holds a null value";
+        if (manifest.Files.Count == 0) return "manifest lists no files (every unit writes at least one)";
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in manifest.Files)
         {

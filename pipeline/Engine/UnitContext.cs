@@ -23,18 +23,48 @@ public sealed class UnitContext
 
     public string Output(string fileName) => Path.Combine(OutputDirectory, fileName);
 
-    /// <summary>The folder of the input declared under <paramref name="role"/>.</summary>
+    /// <summary>The folder of the input declared under <paramref name="role"/>: a view holding only the files its manifest lists.</summary>
     public string Input(string role)
     {
         var matches = Unit.NamedInputs.Where(i => i.Role == role).ToList();
         if (matches.Count != 1)
             throw new InvalidOperationException($"{Unit.Id} has {matches.Count} inputs named '{role}' (declared: {string.Join(", ", Unit.NamedInputs.Select(i => i.Role).Distinct())})");
-        return _store.UnitDirectory(matches[0].Unit);
+        return View(matches[0].Unit);
     }
 
-    /// <summary>The folders of every input declared under <paramref name="role"/>, by unit id.</summary>
+    /// <summary>The folders (views, as <see cref="Input"/>) of every input declared under <paramref name="role"/>, by unit id.</summary>
     public IReadOnlyDictionary<string, string> Inputs(string role) =>
-        Unit.NamedInputs.Where(i => i.Role == role).ToDictionary(i => i.Unit.Id, i => _store.UnitDirectory(i.Unit), StringComparer.Ordinal);
+        Unit.NamedInputs.Where(i => i.Role == role).ToDictionary(i => i.Unit.Id, i => View(i.Unit), StringComparer.Ordinal);
+
+    /// <summary>Where a unit's input views live: beside its temp folder, removed with it (and, if abandoned, with it too).</summary>
+    public static string InputViewsOf(string outputDirectory) => outputDirectory.TrimEnd('/', '\\') + ".in";
+
+    readonly Dictionary<string, string> _views = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A folder of links to exactly the files the input's manifest lists (and the manifest), so a unit cannot read a file
+    /// its input did not commit, whatever else lies in the input's folder.
+    /// </summary>
+    string View(WorkUnit input)
+    {
+        lock (_views)
+        {
+            if (_views.TryGetValue(input.Id, out var known)) return known;
+            string source = _store.UnitDirectory(input);
+            var manifest = Manifest.TryRead(Path.Combine(source, Manifest.FileName), out string problem)
+                           ?? throw new InvalidDataException($"input {input.Id} has no readable manifest in {source}: {problem}");
+            string view = Path.Combine(InputViewsOf(OutputDirectory), input.Stage.ToLowerInvariant(), input.Key);
+            Directory.CreateDirectory(view);
+            foreach (var name in manifest.Files.Select(f => f.Name).Append(Manifest.FileName))
+            {
+                string link = Path.Combine(view, name);
+                Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+                File.CreateSymbolicLink(link, Path.Combine(source, name));
+            }
+            _views[input.Id] = view;
+            return view;
+        }
+    }
 
     /// <summary>Reports progress in [0, 1] with an optional short status.</summary>
     public void Report(double fraction, string? status = null) => _report(Math.Clamp(fraction, 0, 1), status);

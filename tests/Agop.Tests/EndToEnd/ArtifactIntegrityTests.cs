@@ -23,6 +23,45 @@ public class ArtifactIntegrityTests
         Assert.NotEqual(bytes, File.ReadAllBytes(weights));
     }
 
+    /// <summary>Rewrites the train unit's manifest with only the file entries <paramref name="keep"/> accepts.</summary>
+    static void KeepManifestFiles(TinyExperiment tiny, Func<string, bool> keep)
+    {
+        var folder = Directory.GetDirectories(Path.Combine(tiny.Artifacts, "store", "train")).Single();
+        string path = Path.Combine(folder, "manifest.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        var files = manifest["files"]!.AsArray();
+        foreach (var entry in files.ToList().Where(e => !keep(e!["name"]!.GetValue<string>()))) files.Remove(entry);
+        File.WriteAllText(path, manifest.ToJsonString());
+    }
+
+    [Fact]
+    public void A_manifest_that_lists_no_files_is_corrupt_named_in_the_dry_run_and_rebuilt()
+    {
+        using var tiny = new TinyExperiment();
+        Assert.Equal(0, tiny.Run("--target", "Train").Exit);
+        KeepManifestFiles(tiny, _ => false); // the data files stay in the folder
+
+        var dry = tiny.Run("--target", "Train", "--dry-run");
+        Assert.Contains("run   train/linear/seed3", dry.Output);
+        Assert.Contains("manifest lists no files", dry.Output);
+        var rerun = tiny.Run("--target", "Train");
+        Assert.Equal("ran 1, reused 1, failed 0", TinyExperiment.LastLine(rerun.Output));
+    }
+
+    [Fact]
+    public void A_unit_cannot_read_a_file_its_inputs_manifest_does_not_list()
+    {
+        using var tiny = new TinyExperiment();
+        Assert.Equal(0, tiny.Run("--target", "FitAgop").Exit);
+        KeepManifestFiles(tiny, name => name != "model.safetensors"); // the weights stay in the folder, unlisted
+
+        var forced = tiny.Run("--target", "FitAgop", "--force", "FitAgop");
+        Assert.Equal(1, forced.Exit);
+        Assert.Contains("failed: fitagop/linear/seed3", forced.Errors);
+        Assert.Contains("model.safetensors", forced.Errors);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(tiny.Artifacts, "tmp")));
+    }
+
     [Fact]
     public void A_truncated_file_or_missing_manifest_is_never_trusted()
     {
