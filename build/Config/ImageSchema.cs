@@ -70,5 +70,13 @@ public static class ImageSchema
         try { Agop.Statistics.Localisation.Binarisation.Parse(binarise); }
         catch (ArgumentException e) { problem = e.Message; }
         if (problem is not null) yield return ("image.miou.binarise", problem);
+        // A layer-taking method (GradCAM) names a layer of the image model: checked here, not when its units run.
+        if (config.Bool("image.enabled"))
+            foreach (var method in config.Strings("image.methods.enabled"))
+            {
+                string key = $"image.methods.{method}.layer";
+                if (config.Keys.Contains(key) && !Agop.Science.Images.Models.Cnn8by8.Layers.Contains(config.String(key)))
+                    yield return (key, $"CNN8by8 has no layer '{config.String(key)}'; its layers are {string.Join(", ", Agop.Science.Images.Models.Cnn8by8.Layers)}");
+            }
     }
 }

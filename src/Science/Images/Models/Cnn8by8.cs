@@ -30,7 +30,10 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
 
     public int Classes => 2;
 
-    public IReadOnlyList<string> LayerNames { get; } = ["conv1", "relu1", "conv2", "relu2", "conv3", "relu3", "conv4", "relu4"];
+    /// <summary>The named layers of every CNN8by8 (what a layer-taking method such as GradCAM may name), known before any model exists.</summary>
+    public static IReadOnlyList<string> Layers { get; } = ["conv1", "relu1", "conv2", "relu2", "conv3", "relu3", "conv4", "relu4"];
+
+    public IReadOnlyList<string> LayerNames => Layers;
 
     /// <summary>The convolutions in forward order, by name (GradCAM picks its layer here).</summary>
     public IReadOnlyList<(string Name, Conv2d Layer)> Convolutions => [("conv1", conv1), ("conv2", conv2), ("conv3", conv3), ("conv4", conv4)];

@@ -21,6 +21,18 @@ public class ConfigErrorTests
     }
 
     [Fact]
+    public void A_gradcam_layer_the_model_does_not_have_stops_before_any_work()
+    {
+        using var tiny = new TinyExperiment(TinyExperiment.ImageYaml);
+        var result = tiny.Run("--set", "image.methods.enabled=[gradcam]", "--set", "image.methods.gradcam.layer=conv9");
+        Assert.Equal(2, result.Exit);
+        Assert.Contains("image.methods.gradcam.layer", result.Errors);
+        Assert.Contains("CNN8by8 has no layer 'conv9'; its layers are conv1, relu1", result.Errors);
+        Assert.False(Directory.Exists(tiny.Artifacts), "nothing may be written");
+        Assert.Equal(0, tiny.Run("--dry-run", "--set", "image.methods.enabled=[gradcam]", "--set", "image.methods.gradcam.layer=relu3").Exit);
+    }
+
+    [Fact]
     public void The_host_exits_2_on_an_unclosed_bracket_without_a_stack_trace()
     {
         using var tiny = new TinyExperiment("seeds: [0\nname: x\n");
