@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Soak: the smoke config from empty artifacts RUNS times (--jobs 2) while a second smoke run loops beside it as load,
+# then the test suite SUITES times in a row under the same load. Prints the counts of failed units, crashed runs
+# (an exit other than 0, or no last line) and failed tests; exits 1 if any is not zero.
+#   usage: tests/soak/run.sh [RUNS=30] [SUITES=5]      (from the repository root; builds Release first)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-30}
+suites=${2:-5}
+work=$(mktemp -d /tmp/agop-soak.XXXXXX)
+data=$(cd ../shared/data 2>/dev/null && pwd || echo "")
+dotnet build -c Release build >"$work/build.log" 2>&1 || { echo "build failed: $work/build.log"; exit 2; }
+host=(dotnet build/bin/Release/net10.0/Agop.Build.dll --config configs/smoke.yaml --jobs 2 --threads 1 --verbosity quiet)
+[ -n "$data" ] && host+=(--set "data.dir=$data")
+
+load() { # a second smoke run, again and again, until stopped
+  while [ ! -f "$work/stop" ]; do rm -rf "$work/load"; "${host[@]}" --artifacts "$work/load" >/dev/null 2>&1; done
+}
+load & loader=$!
+trap 'touch "$work/stop"; wait $loader 2>/dev/null' EXIT
+
+failed_units=0 crashed=0
+for i in $(seq 1 "$runs"); do
+  rm -rf "$work/a"
+  "${host[@]}" --artifacts "$work/a" >"$work/run$i.out" 2>"$work/run$i.err"
+  code=$?
+  last=$(tail -n 1 "$work/run$i.out")
+  f=$(sed -n 's/^ran [0-9]*, reused [0-9]*, failed \([0-9]*\).*/\1/p' <<<"$last")
+  if [ -z "$f" ] || [ "$code" -gt 1 ]; then crashed=$((crashed + 1)); echo "run $i: crashed (exit $code): $work/run$i.err"
+  elif [ "$f" -gt 0 ] || [ "$code" -ne 0 ]; then failed_units=$((failed_units + ${f:-0})); echo "run $i: $last"; grep '^failed:' "$work/run$i.err"
+  else echo "run $i: $last"; fi
+done
+
+failed_suites=0 failed_tests=0
+for i in $(seq 1 "$suites"); do
+  rm -rf "$work/tr"
+  dotnet test --logger "trx;LogFileName=r.trx" --results-directory "$work/tr" >"$work/suite$i.log" 2>&1
+  counters=$(grep -o '<Counters [^>]*>' "$work"/tr/*.trx 2>/dev/null | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  [ -z "$f" ] && { f=1; echo "suite $i: no results ($work/suite$i.log)"; }
+  [ "$f" -gt 0 ] && failed_suites=$((failed_suites + 1))
+  failed_tests=$((failed_tests + f))
+  echo "suite $i: ${p:-0} passed, $f failed"
+done
+
+echo "soak: $runs smoke runs under load: $failed_units failed units, $crashed crashed; $suites test suites: $failed_tests failed tests (logs in $work)"
+[ "$failed_units" -eq 0 ] && [ "$crashed" -eq 0 ] && [ "$failed_tests" -eq 0 ]
