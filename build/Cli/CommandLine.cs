@@ -34,7 +34,8 @@ public sealed record CommandLine(
                                    local   worker processes on this machine, --jobs of them (a crash fails only its units)
                                    inproc  threads of this process (fastest start; a native crash ends the run)
                                    slurm   Slurm jobs over a shared artifacts folder
-          --partition <name>     Slurm partition for the jobs (default: cake.config [Slurm] Partition, else the cluster's)
+          --partition <name>     Slurm partition for the jobs, with --executor slurm only (default: cake.config [Slurm] Partition,
+                                 else the cluster's)
           --artifacts <dir>      artifact folder (default: artifacts)
           --verbosity <level>    quiet | normal | diagnostic
           --tree                 print the target graph and exit

@@ -42,6 +42,8 @@ static class LocalWorker
             log.WriteLine($"error: the host stopped reading this worker's events: {e.Message}");
             return 1;
         }
+        log.WriteLine($"worker {Environment.ProcessId}: done; {System.Runtime.JitInfo.GetCompiledMethodCount()} methods compiled in " +
+                      $"{System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:0.00}s, {GC.CollectionCount(0)} gen0 collections");
         return 0;
     }
 

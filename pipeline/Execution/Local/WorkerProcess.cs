@@ -53,6 +53,9 @@ sealed class WorkerProcess : IDisposable
             StandardOutputEncoding = new UTF8Encoding(false),
             StandardErrorEncoding = new UTF8Encoding(false),
         };
+        // Dynamic PGO first re-JITs hot methods with instrumentation: a second or more of CPU in every worker (measured on the
+        // smoke config), each worker JITs the same code again, and the run's hot loops are in libtorch, not in managed code.
+        start.Environment["DOTNET_TieredPGO"] = "0";
         foreach (var argument in command.Skip(1)) start.ArgumentList.Add(argument);
         start.ArgumentList.Add("--worker");
         start.ArgumentList.Add(folder.Path);
