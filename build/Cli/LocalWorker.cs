@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Agop.Pipeline.Config;
 using Agop.Pipeline.Engine;
@@ -28,12 +29,15 @@ static class LocalWorker
 
         using var cancel = new CancellationTokenSource();
         using var orders = new BlockingCollection<WorkerOrder>();
-        new Thread(() => ReadOrders(orders, cancel, log)) { IsBackground = true, Name = "orders" }.Start();
+        var busy = new StrongBox<bool>();
+        new Thread(() => ReadOrders(orders, cancel, busy, log)) { IsBackground = true, Name = "orders" }.Start();
         try
         {
             foreach (var order in orders.GetConsumingEnumerable())
             {
+                Volatile.Write(ref busy.Value, true);
                 Build(order.Units ?? [], plan, problem, events, log, cancel.Token);
+                Volatile.Write(ref busy.Value, false);
                 events.Write(new WorkerEvent(WorkerEventKind.BundleDone, null, Bundle: order.Bundle));
             }
         }
@@ -85,7 +89,11 @@ static class LocalWorker
         }
     }
 
-    static void ReadOrders(BlockingCollection<WorkerOrder> orders, CancellationTokenSource cancel, TextWriter log)
+    /// <summary>
+    /// Stdin ends when the host is done with this worker, which it only is between bundles; an end in the middle of one
+    /// means the host is gone (killed), and the unit's temp folder is left for a later run to remove.
+    /// </summary>
+    static void ReadOrders(BlockingCollection<WorkerOrder> orders, CancellationTokenSource cancel, StrongBox<bool> busy, TextWriter log)
     {
         using var stdin = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         string? line;
@@ -101,6 +109,11 @@ static class LocalWorker
             {
                 log.WriteLine($"ignored a line on stdin: {e.Message}");
             }
+        }
+        if (Volatile.Read(ref busy.Value))
+        {
+            log.WriteLine($"worker {Environment.ProcessId}: the host is gone; ending in the middle of a unit");
+            Environment.Exit(1);
         }
         orders.CompleteAdding();
     }

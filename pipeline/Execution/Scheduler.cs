@@ -75,6 +75,7 @@ public sealed class Scheduler(ArtifactStore store, IExecutor executor, IRunObser
                 }
             }
         }
+        store.CleanAbandonedTemp(); // what a worker that died during this run left
         return new RunSummary(plan.Select(p => run.Result(p.Unit.Id)).ToList(), clock.Elapsed);
     }
 
