@@ -5,8 +5,9 @@ using Agop.Tests.Support;
 namespace Agop.Tests.EndToEnd;
 
 /// <summary>
-/// The smoke config built in-process, then with local worker processes while one worker is crashed with SIGSEGV in the
-/// middle of a unit, then rebuilt: the crash fails only that worker's units (and what needs them).
+/// The smoke config built with local worker processes, then again while one worker is crashed with SIGSEGV in the middle
+/// of a unit, then rebuilt: the crash fails only that worker's units (and what needs them). (TwoRunsDrillTests compares a
+/// build by workers with an in-process one.)
 /// </summary>
 public sealed class CrashedWorkerRuns : IDisposable
 {
@@ -18,7 +19,7 @@ public sealed class CrashedWorkerRuns : IDisposable
             ["--config", Path.Combine(root, "configs", "smoke.yaml"), "--artifacts", artifacts, "--set", $"data.dir={data}",
              "--jobs", "2", "--threads", "1", "--verbosity", "quiet", "--executor", executor];
 
-        Clean = TinyExperiment.RunHost(Args(CleanFolder, "inproc"));
+        Clean = TinyExperiment.RunHost(Args(CleanFolder, "local"));
         var crashed = Task.Factory.StartNew(() => TinyExperiment.RunHost(Args(CrashedFolder, "local")), TaskCreationOptions.LongRunning);
         Crash = WorkerCrash.KillOneAtWork(CrashedFolder, crashed, TimeSpan.FromMinutes(5));
         Crashed = crashed.Wait(TimeSpan.FromMinutes(10)) ? crashed.Result : throw new TimeoutException("the crashed run did not end");
@@ -83,7 +84,7 @@ public class LocalExecutorTests(CrashedWorkerRuns runs) : IClassFixture<CrashedW
     }
 
     [Fact]
-    public void After_a_worker_crash_a_rerun_builds_only_what_failed_and_all_data_are_byte_identical_to_an_in_process_build()
+    public void After_a_worker_crash_a_rerun_builds_only_what_failed_and_all_data_are_byte_identical_to_a_clean_build()
     {
         Assert.True(runs.Rerun.Exit == 0, runs.Rerun.Errors);
         var (_, _, failed) = Counts(runs.Crashed.Output);
@@ -100,12 +101,13 @@ public class LocalExecutorTests(CrashedWorkerRuns runs) : IClassFixture<CrashedW
     }
 
     [Fact]
-    public void Units_built_by_local_workers_record_executor_local_as_in_process_units_do()
+    public void Units_built_by_local_workers_record_executor_local_as_in_process_units_do_and_a_clean_run_keeps_no_run_folder()
     {
-        static IEnumerable<string> Executors(string artifacts) =>
-            Directory.GetFiles(Path.Combine(artifacts, "store"), Manifest.FileName, SearchOption.AllDirectories)
-                .Select(f => Manifest.TryRead(f)!.Environment["executor"]);
-        Assert.All(Executors(runs.CrashedFolder), e => Assert.Equal("local", e));
-        Assert.All(Executors(runs.CleanFolder), e => Assert.Equal("local", e));
+        var environments = Directory.GetFiles(Path.Combine(runs.CleanFolder, "store"), Manifest.FileName, SearchOption.AllDirectories)
+            .Select(f => Manifest.TryRead(f)!.Environment).ToList();
+        Assert.NotEmpty(environments);
+        Assert.All(environments, env => Assert.Equal("local", env["executor"]));
+        Assert.All(environments, env => Assert.False(env.ContainsKey("slurm_job_id")));
+        Assert.False(Directory.Exists(Path.Combine(runs.CleanFolder, "runs")));
     }
 }
