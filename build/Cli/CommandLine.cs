@@ -13,6 +13,7 @@ public sealed record CommandLine(
     IReadOnlyDictionary<string, string> RunnerOverrides,
     string? WorkerFolder = null,
     int Submission = 0,
+    string? LocalWorkerFolder = null,
     IReadOnlyList<string>? ExplainCode = null)
 {
     public const string Usage = """
@@ -30,8 +31,12 @@ public sealed record CommandLine(
           --threads <n>          torch threads per unit (default from cake.config)
           --libtorch <dir>       load libtorch from this folder (e.g. a PyTorch install's torch/lib) instead of the bundled one
           --device cpu|cuda      compute device (cuda needs a -p:TorchBackend=cuda build)
-          --executor local|slurm run units in this process, or as Slurm jobs over a shared artifacts folder
-          --partition <name>     Slurm partition for the jobs (default: cake.config [Slurm] Partition, else the cluster's)
+          --executor <name>      where units run (default from cake.config, else local):
+                                   local   worker processes on this machine, --jobs of them (a crash fails only its units)
+                                   inproc  threads of this process (fastest start; a native crash ends the run)
+                                   slurm   Slurm jobs over a shared artifacts folder
+          --partition <name>     Slurm partition for the jobs, with --executor slurm only (default: cake.config [Slurm] Partition,
+                                 else the cluster's)
           --artifacts <dir>      artifact folder (default: artifacts)
           --verbosity <level>    quiet | normal | diagnostic
           --tree                 print the target graph and exit
@@ -50,7 +55,7 @@ public sealed record CommandLine(
         var force = new List<string>();
         var explain = new List<string>();
         bool dryRun = false, forceAll = false, tree = false, help = false;
-        string? worker = null;
+        string? worker = null, localWorker = null;
         int submission = 0;
         var runner = new Dictionary<string, string>(StringComparer.Ordinal);
         for (int i = 0; i < args.Count; i++)
@@ -82,6 +87,8 @@ public sealed record CommandLine(
                 case "--partition": runner["slurm-partition"] = Value(); break;
                 // Internal: how a Slurm job runs this host on its bundle of units (see SlurmWorker).
                 case "--slurm-worker": worker = Value(); break;
+                // Internal: how --executor local runs this host as a worker process (see LocalWorker).
+                case "--worker": localWorker = Value(); break;
                 case "--submission":
                     string n = Value();
                     submission = int.TryParse(n, out int s) && s >= 0 ? s : throw new ArgumentException($"--submission needs a number, got '{n}'");
@@ -92,6 +99,6 @@ public sealed record CommandLine(
                 default: throw new ArgumentException($"unknown option '{arg}'");
             }
         }
-        return new CommandLine(target, config, sets, dryRun, forceAll, force, tree, help, runner, worker, submission, explain);
+        return new CommandLine(target, config, sets, dryRun, forceAll, force, tree, help, runner, worker, submission, localWorker, explain);
     }
 }

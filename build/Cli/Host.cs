@@ -6,6 +6,8 @@ using Agop.Pipeline.Cluster;
 using Agop.Pipeline.Config;
 using Agop.Pipeline.Display;
 using Agop.Pipeline.Engine;
+using Agop.Pipeline.Execution;
+using Agop.Pipeline.Execution.Local;
 using Agop.Pipeline.Settings;
 using Agop.Pipeline.Targets;
 using Agop.Science.Attribution.Catalog;
@@ -56,6 +58,7 @@ public static class Host
                 return 0;
             }
             if (command.WorkerFolder is not null) return SlurmWorker.Run(command.WorkerFolder, command.Submission, errors, methods);
+            if (command.LocalWorkerFolder is not null) return LocalWorker.Run(command.LocalWorkerFolder, errors, methods);
             settings = RunnerSettings.Resolve(CakeConfig, command.RunnerOverrides);
             onVerbosity(settings.Verbosity);
             config = ConfigLoader.Load(ExperimentSchema.Create(methods), command.ConfigPath, command.Sets);
@@ -162,29 +165,37 @@ public static class Host
             return 2;
         }
 
-        foreach (var (name, value) in TorchRuntime.Facts(settings.Threads, settings.Device)) RunEnvironment.Set(name, value);
-        RunEnvironment.Set("executor", "local");
+        // With nothing to build there is nothing to start: no worker, no job.
+        var kind = planned.Any(p => p.Action == UnitAction.Run) ? settings.Executor : Executor.InProc;
+        if (kind == Executor.InProc)
+        {
+            foreach (var (name, value) in TorchRuntime.Facts(settings.Threads, settings.Device)) RunEnvironment.Set(name, value);
+            RunEnvironment.Set("executor", "local"); // as a local worker records it: where the unit ran, not which process
+        }
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             if (cancel.IsCancellationRequested) return; // a second Ctrl+C ends the process; artifacts stay consistent
             e.Cancel = true;
             cancel.Cancel();
-            errors.WriteLine(submission is null
-                ? "stopping: no new units start, running units finish and are kept (Ctrl+C again to abort)"
-                : "stopping: cancelling this run's Slurm jobs (scancel); committed units are kept");
+            errors.WriteLine(kind == Executor.Slurm
+                ? "stopping: cancelling this run's Slurm jobs (scancel); committed units are kept"
+                : "stopping: no new units start, running units finish and are kept (Ctrl+C again to abort)");
         };
         Console.CancelKeyPress += onCancel;
         RunSummary summary;
-        SlurmRunner? slurmRunner = null;
+        string? slurmStats = null, localRunFolder = null;
         try
         {
-            Func<IRunObserver, RunSummary> runner = submission is null || planned.All(p => p.Action == UnitAction.Reuse)
-                ? observer => new Runner(store, settings.Jobs, observer, settings.Threads).Run(planned, cancel.Token)
-                : observer => (slurmRunner = submission.CreateRunner(store, command, observer)).Run(planned, cancel.Token);
+            using var executor = ExecutorFactory.Create(kind, store, command, settings, submission);
+            Func<IRunObserver, RunSummary> run = observer => new Scheduler(store, executor, observer).Run(planned, cancel.Token);
             summary = UseLiveDisplay(settings)
-                ? LiveRunDisplay.Run(runner)
-                : runner(new PlainRunDisplay(output, settings.Verbosity, settings.Jobs));
+                ? LiveRunDisplay.Run(run)
+                : run(new PlainRunDisplay(output, settings.Verbosity, settings.Jobs));
+            if (executor is SlurmExecutor { Stats: var stats })
+                slurmStats = $"slurm: {stats.Tasks} jobs in {stats.Submissions} arrays, {stats.MeanStartSeconds:0.0}s mean from submission to start; " +
+                             $"job scripts, bundles and logs in {stats.Folder}";
+            if (executor is LocalExecutor local) localRunFolder = local.Folder.Path;
         }
         finally
         {
@@ -193,9 +204,9 @@ public static class Host
 
         foreach (var failure in summary.Results.Where(r => r.Outcome is UnitOutcome.Failed or UnitOutcome.Blocked))
             errors.WriteLine($"failed: {failure.Unit.Id}: {failure.Error}");
-        if (slurmRunner?.Stats is { } stats && settings.Verbosity != Verbosity.Quiet)
-            output.WriteLine($"slurm: {stats.Tasks} jobs in {stats.Submissions} arrays, {stats.MeanStartSeconds:0.0}s mean from submission to start; " +
-                             $"job scripts, bundles and logs in {stats.Folder}");
+        if (slurmStats is not null && settings.Verbosity != Verbosity.Quiet) output.WriteLine(slurmStats);
+        // The workers' logs are kept where something went wrong, and the failures above name them.
+        if (localRunFolder is not null && summary.Succeeded) TryDelete(localRunFolder);
         bool published = true;
         if (plan.TryGetUnit(ReportTarget.UnitId, out var report) && store.Verify(report).State == ArtifactState.Valid)
         {
@@ -224,6 +235,16 @@ public static class Host
         new AttributeRealTarget(methods), new FeiTarget(), new FaithfulnessTarget(),
         new ReportTarget(methods),
     ]);
+
+    static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+            if (!Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(folder)!).Any()) Directory.Delete(Path.GetDirectoryName(folder)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // only logs: harmless to keep
+    }
 
     static bool UseLiveDisplay(RunnerSettings settings) =>
         settings.Verbosity == Verbosity.Normal && !Console.IsOutputRedirected

@@ -32,15 +32,14 @@ sealed class SlurmSubmission(ISlurmClient slurm, RunnerSettings settings)
         return null;
     }
 
-    public SlurmRunner CreateRunner(ArtifactStore store, CommandLine command, IRunObserver observer)
+    public SlurmExecutor CreateExecutor(ArtifactStore store, CommandLine command)
     {
         var folder = SlurmRunFolder.CreateUnder(store.Root);
-        // Paths as the user gave them: jobs start in this working directory, and the report records the config path.
-        folder.WriteRequest(new SlurmRequest(command.Target, command.ConfigPath, command.Sets, settings.ArtifactsDirectory,
-            settings.Threads, settings.Device, settings.LibTorch.Length > 0 ? Path.GetFullPath(settings.LibTorch) : ""));
+        // Jobs start in this working directory (sbatch --chdir), and the report records the config path as given.
+        folder.WriteRequest(ExecutorFactory.Request(command, settings));
         folder.WriteJobScript(HostCommand.Current());
         var options = new SlurmJobOptions(settings.SlurmJobs, settings.Threads, settings.Device, "agop-" + Path.GetFileName(folder.Path),
             folder.LogPattern, Directory.GetCurrentDirectory(), _partitionMaxTime);
-        return new SlurmRunner(store, slurm, folder, options, settings.Jobs, observer);
+        return new SlurmExecutor(store, slurm, folder, options, settings.Jobs);
     }
 }

@@ -1,7 +1,7 @@
-using Agop.Build.Config;
 using Agop.Pipeline.Cluster;
 using Agop.Pipeline.Config;
 using Agop.Pipeline.Engine;
+using Agop.Pipeline.Execution;
 using Agop.Pipeline.Settings;
 using Agop.Science.Attribution.Catalog;
 using Agop.Science.Torch;
@@ -10,7 +10,7 @@ namespace Agop.Build.Cli;
 
 /// <summary>
 /// A Slurm job's side of <c>--executor slurm</c>: plan exactly as the submitting host did, then build this task's bundle
-/// of units with the local runner against the shared artifacts folder, reporting each unit in the task's event file.
+/// of units with the in-process runner against the shared artifacts folder, reporting each unit in the task's event file.
 /// </summary>
 static class SlurmWorker
 {
@@ -45,65 +45,21 @@ static class SlurmWorker
         return 0;
     }
 
-    static void Build(SlurmRequest request, IReadOnlyList<BundledUnit> bundle, WorkerEventWriter events, string jobId, TextWriter errors,
+    static void Build(WorkerRequest request, IReadOnlyList<BundledUnit> bundle, WorkerEventWriter events, string jobId, TextWriter errors,
         MethodCatalog methods)
     {
-        var settings = RunnerSettings.Defaults with
-        {
-            ArtifactsDirectory = request.ArtifactsDirectory, Jobs = 1, Threads = request.Threads, Device = request.Device,
-            LibTorch = request.LibTorch, Executor = Executor.Slurm,
-        };
-        var config = ConfigLoader.Load(ExperimentSchema.Create(methods), request.ConfigPath, request.Sets);
-        ExperimentSchema.CheckConsistency(config);
-        var graph = Host.CreateGraph(methods);
-        var plan = graph.PlanUnits(graph.Find(request.Target), new Pipeline.Targets.PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)));
-        var store = new ArtifactStore(settings.ArtifactsDirectory);
-
-        void Fail(string id, UnitOutcome outcome, string error) =>
-            events.Write(new WorkerEvent(WorkerEventKind.Finished, id, outcome, Error: error, JobId: jobId));
-
-        var runnable = new List<PlannedUnit>();
-        var notRun = new HashSet<string>(StringComparer.Ordinal);
-        var bundled = bundle.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var entry in bundle)
-        {
-            if (!plan.TryGetUnit(entry.Id, out var unit) || unit.Key != entry.Key)
-            {
-                Fail(entry.Id, UnitOutcome.Failed, $"this job plans {entry.Id} with another key than the submitting host " +
-                                                   "(the config, its data or the build changed after submission); run again");
-                notRun.Add(entry.Id);
-                continue;
-            }
-            var blocked = unit.Inputs.FirstOrDefault(i => notRun.Contains(i.Id));
-            if (blocked is not null)
-            {
-                Fail(entry.Id, UnitOutcome.Blocked, $"not run: input {blocked.Id} failed");
-                notRun.Add(entry.Id);
-                continue;
-            }
-            var missing = unit.Inputs.FirstOrDefault(i => !bundled.Contains(i.Id) && store.Verify(i).State != ArtifactState.Valid);
-            if (missing is not null)
-            {
-                Fail(entry.Id, UnitOutcome.Failed, $"input {missing.Id} is not in the artifacts folder '{store.Root}' as node " +
-                                                   $"{Environment.MachineName} sees it ({store.Verify(missing).Detail}); the folder must be shared");
-                notRun.Add(entry.Id);
-                continue;
-            }
-            runnable.Add(new PlannedUnit(unit, UnitAction.Run, entry.Reason));
-        }
-
-        if (runnable.Count > 0)
-        {
-            if (settings.LibTorch.Length > 0) ExternalLibTorch.Load(settings.LibTorch);
-            store.EnsureCreated();
-            foreach (var (name, value) in TorchRuntime.Facts(settings.Threads, settings.Device)) RunEnvironment.Set(name, value);
-            RunEnvironment.Set("executor", "slurm");
-            RunEnvironment.Set("slurm_job_id", jobId);
-            RunEnvironment.Set("slurm_node", Environment.GetEnvironmentVariable("SLURMD_NODENAME") ?? Environment.MachineName);
-            var summary = new Runner(store, 1, new WorkerObserver(events), settings.Threads).Run(runnable);
-            foreach (var failure in summary.Results.Where(r => r.Outcome is UnitOutcome.Failed))
-                errors.WriteLine($"failed: {failure.Unit.Id}: {failure.Error}");
-        }
+        var plan = WorkerPlan.Create(request, Executor.Slurm, methods);
+        var runnable = plan.Check(bundle,
+            (id, outcome, error) => events.Write(new WorkerEvent(WorkerEventKind.Finished, id, outcome, Error: error, JobId: jobId)),
+            "this job",
+            (input, detail) => $"input {input} is not in the artifacts folder '{plan.Store.Root}' as node {Environment.MachineName} sees it " +
+                               $"({detail}); the folder must be shared");
+        if (runnable.Count == 0) return;
+        plan.PrepareRuntime([("executor", "slurm"), ("slurm_job_id", jobId),
+            ("slurm_node", Environment.GetEnvironmentVariable("SLURMD_NODENAME") ?? Environment.MachineName)]);
+        var summary = new Runner(plan.Store, 1, new WorkerObserver(events), plan.Settings.Threads).Run(runnable);
+        foreach (var failure in summary.Results.Where(r => r.Outcome is UnitOutcome.Failed))
+            errors.WriteLine($"failed: {failure.Unit.Id}: {failure.Error}");
     }
 
     /// <summary>"array_task" for an array task, else the plain job id; "local" outside Slurm.</summary>

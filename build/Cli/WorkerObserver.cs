@@ -1,17 +1,24 @@
-using Agop.Pipeline.Cluster;
 using Agop.Pipeline.Engine;
+using Agop.Pipeline.Execution;
 
 namespace Agop.Build.Cli;
 
-/// <summary>Turns a job's run events into lines of its event file, which the submitting host follows.</summary>
-sealed class WorkerObserver(WorkerEventWriter events) : IRunObserver
+/// <summary>
+/// Turns a worker's run events into event lines the host follows (a Slurm job's event file, a local worker's stdout), and,
+/// given a log, notes each unit's start and end there, so a worker's log says what it was doing when it died.
+/// </summary>
+sealed class WorkerObserver(WorkerEventWriter events, TextWriter? log = null) : IRunObserver
 {
     static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
     readonly Dictionary<string, DateTime> _lastProgress = new(StringComparer.Ordinal);
 
     public void Started(IReadOnlyList<PlannedUnit> plan) { }
 
-    public void UnitStarted(WorkUnit unit) => events.Write(new WorkerEvent(WorkerEventKind.Started, unit.Id));
+    public void UnitStarted(WorkUnit unit)
+    {
+        log?.WriteLine($"started {unit.Id} [{unit.ShortKey}]");
+        events.Write(new WorkerEvent(WorkerEventKind.Started, unit.Id));
+    }
 
     public void UnitProgress(WorkUnit unit, double fraction, string? status)
     {
@@ -24,6 +31,9 @@ sealed class WorkerObserver(WorkerEventWriter events) : IRunObserver
         events.Write(new WorkerEvent(WorkerEventKind.Progress, unit.Id, Fraction: fraction, Status: status));
     }
 
-    public void UnitFinished(WorkUnit unit, UnitOutcome outcome, TimeSpan elapsed, string? error) =>
+    public void UnitFinished(WorkUnit unit, UnitOutcome outcome, TimeSpan elapsed, string? error)
+    {
+        log?.WriteLine($"finished {unit.Id}: {outcome} in {elapsed.TotalSeconds:0.00}s{(error is null ? "" : ": " + error)}");
         events.Write(new WorkerEvent(WorkerEventKind.Finished, unit.Id, outcome, elapsed.TotalSeconds, Error: error));
+    }
 }

@@ -23,12 +23,21 @@ public static class Bundler
         if (count == 0) return [];
         var bundles = Enumerable.Range(0, count).Select(_ => new List<PlannedUnit>()).ToList();
         var bundleOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < ready.Count; i++)
+        // Ready members of one group go to the same bundle, so the job can run them as one call of the group's body.
+        var groupHome = new Dictionary<string, int>(StringComparer.Ordinal);
+        int next = 0;
+        foreach (var p in ready)
         {
-            int b = i % count;
-            if (bundles[b].Count >= unitsPerJob) break;
-            bundles[b].Add(ready[i]);
-            bundleOf[ready[i].Unit.Id] = b;
+            if (bundles.All(b => b.Count >= unitsPerJob)) break;
+            string? group = p.Unit.IsGrouped ? p.Unit.GroupKey : null;
+            if (group is null || !groupHome.TryGetValue(group, out int b))
+            {
+                b = next++ % count;
+                if (group is not null) groupHome[group] = b;
+            }
+            if (bundles[b].Count >= unitsPerJob) continue;
+            bundles[b].Add(p);
+            bundleOf[p.Unit.Id] = b;
         }
         foreach (var candidate in pending)
         {

@@ -6,13 +6,16 @@ namespace Agop.Pipeline.Settings;
 
 public enum Verbosity { Quiet, Normal, Diagnostic }
 
-/// <summary>Where units run: in this process, or as Slurm batch jobs over a shared artifacts folder.</summary>
-public enum Executor { Local, Slurm }
+/// <summary>
+/// Where units run: <see cref="InProc"/> on threads of the host process, <see cref="Local"/> in worker processes on this
+/// machine (so a native crash fails only its units), <see cref="Slurm"/> as Slurm batch jobs over a shared artifacts folder.
+/// </summary>
+public enum Executor { InProc, Local, Slurm }
 
 /// <summary>
 /// How to run (not what to compute): artifacts folder, parallelism, torch threads, device, verbosity, an external libtorch
 /// folder (e.g. a PyTorch install's torch/lib; empty: the bundled one), the executor and its Slurm job resources.
-/// With the Slurm executor, Jobs is the number of jobs in flight at once.
+/// Jobs is the number of units (or bundles: worker processes, Slurm jobs) in flight at once.
 /// Each comes from the command line, else the environment (AGOP_SECTION_KEY), else cake.config,
 /// else the built-in default.
 /// </summary>
@@ -68,9 +71,11 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
         var artifacts = Pick("Paths", "Artifacts", d.ArtifactsDirectory);
         if (ArtifactsPath.Problem(artifacts.Value) is { } problem)
             throw new FormatException($"artifacts folder {problem} (from {artifacts.Source})");
-        var executor = Pick("Runner", "Executor", d.Executor.ToString());
-        if (!Enum.TryParse<Executor>(executor.Value, ignoreCase: true, out var runOn) || !Enum.IsDefined(runOn))
-            throw new FormatException($"executor must be local or slurm, got '{executor.Value}' (from {executor.Source})");
+        var executor = Pick("Runner", "Executor", Name(d.Executor));
+        var runOn = Executors.FirstOrDefault(e => string.Equals(Name(e), executor.Value.Trim(), StringComparison.OrdinalIgnoreCase), (Executor)(-1));
+        if (runOn == (Executor)(-1))
+            throw new FormatException($"executor must be {string.Join(", ", Executors.Select(Name))}, got '{executor.Value}' (from {executor.Source})");
+        if (runOn != Executor.Slurm) RefuseSlurmOptions(commandLine, environment, $"{Name(runOn)} (from {executor.Source})");
         return new RunnerSettings(
             artifacts.Value,
             PositiveInt("jobs", Pick("Runner", "Jobs", d.Jobs.ToString())),
@@ -80,6 +85,25 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
             Pick("Runner", "LibTorch", d.LibTorch).Value,
             runOn,
             ResolveSlurm(Pick, PositiveInt));
+    }
+
+    static readonly Executor[] Executors = Enum.GetValues<Executor>();
+
+    /// <summary>The executor as the command line and cake.config spell it: inproc, local, slurm.</summary>
+    public static string Name(Executor executor) => executor.ToString().ToLowerInvariant();
+
+    /// <summary>A Slurm resource asked for on the command line or in the environment is a mistake with another executor.</summary>
+    static void RefuseSlurmOptions(IReadOnlyDictionary<string, string> commandLine, Func<string, string?> environment, string executor)
+    {
+        foreach (var (section, key, option) in Known.Where(k => k.Section == "Slurm"))
+        {
+            string variable = $"AGOP_{section}_{key}".ToUpperInvariant();
+            string? given = commandLine.ContainsKey(option) ? $"--{option.Replace("slurm-", "")}"
+                : environment(variable) is { Length: > 0 } ? $"environment variable {variable}" : null;
+            if (given is not null)
+                throw new FormatException($"{given} is an option of the Slurm executor, but the executor is {executor}; " +
+                                          "use it with --executor slurm, or leave it out");
+        }
     }
 
     static SlurmSettings ResolveSlurm(Func<string, string, string, (string Value, string Source)> pick,

@@ -1,5 +1,6 @@
 using Agop.Build.Cli;
 using Agop.Pipeline.Cluster;
+using Agop.Pipeline.Settings;
 using Agop.Tests.Support;
 
 namespace Agop.Tests.Cluster;
@@ -26,6 +27,21 @@ public class SlurmHostErrorTests
         {
             Directory.Delete(empty);
         }
+    }
+
+    [Fact]
+    public void A_slurm_resource_in_the_environment_is_refused_with_another_executor_and_names_the_variable()
+    {
+        Func<string, string?> environment = v => v == "AGOP_SLURM_PARTITION" ? "gpu" : null;
+        var e = Assert.Throws<FormatException>(() => RunnerSettings.Resolve(null, new Dictionary<string, string>(), environment));
+        Assert.Contains("environment variable AGOP_SLURM_PARTITION", e.Message);
+        Assert.Contains("the executor is local (from built-in default)", e.Message);
+
+        var slurm = RunnerSettings.Resolve(null, new Dictionary<string, string> { ["executor"] = "slurm" }, environment);
+        Assert.Equal("gpu", slurm.SlurmJobs.Partition);
+        // In cake.config the [Slurm] section is the cluster's description and stays whatever the executor.
+        Assert.Equal(Executor.InProc, RunnerSettings.Resolve(Path.Combine(RepoRoot.Find(), "cake.config"),
+            new Dictionary<string, string> { ["executor"] = "inproc" }, _ => null).Executor);
     }
 
     [Fact]

@@ -44,6 +44,17 @@ public class SlurmPiecesTests
     }
 
     [Fact]
+    public void Ready_members_of_one_group_share_a_bundle()
+    {
+        WorkUnit Grouped(string id, string group) =>
+            new(id, "Roar", "code", id, new Dictionary<string, string>(), [], _ => { }) { GroupKey = group, GroupExecute = _ => { } };
+        var plan = Plan(Grouped("g1", "G"), Unit("a"), Grouped("h1", "H"), Grouped("g2", "G"), Unit("b"), Grouped("h2", "H"), Grouped("g3", "G"));
+        var bundles = Bundler.Next(plan, _ => false, _ => true, slots: 2, unitsPerJob: 10);
+
+        Assert.Equal([["g1", "h1", "g2", "h2", "g3"], ["a", "b"]], bundles.Select(x => x.Select(p => p.Unit.Id).ToArray()).ToArray());
+    }
+
+    [Fact]
     public void Squeue_sbatch_and_sinfo_output_parse()
     {
         Assert.Equal("4711", SlurmOutput.ParseJobId("4711\n"));

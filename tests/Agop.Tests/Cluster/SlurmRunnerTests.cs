@@ -1,6 +1,7 @@
 using Agop.Build.Cli;
 using Agop.Pipeline.Cluster;
 using Agop.Pipeline.Engine;
+using Agop.Pipeline.Execution;
 using Agop.Tests.Support;
 
 namespace Agop.Tests.Cluster;
@@ -11,9 +12,9 @@ public class SlurmRunnerTests
     static WorkUnit Unit(string id, params WorkUnit[] inputs) =>
         new(id, "Evaluate", "code", "{}", new Dictionary<string, string>(), inputs.Select(i => new UnitInput("in", i)).ToList(), _ => { });
 
-    static SlurmRunner Runner(ArtifactStore store, FakeSlurm slurm, string artifacts, int jobs = 2) =>
+    static SlurmExecutor Executor(ArtifactStore store, FakeSlurm slurm, string artifacts, int jobs = 2) =>
         new(store, slurm, SlurmRunFolder.CreateUnder(artifacts),
-            new SlurmJobOptions(SlurmSettings.Defaults, 1, "cpu", "agop-test", "%A_%a.log", artifacts, null), jobs, NullObserver.Instance)
+            new SlurmJobOptions(SlurmSettings.Defaults, 1, "cpu", "agop-test", "%A_%a.log", artifacts, null), jobs)
         {
             PollInterval = TimeSpan.FromMilliseconds(20), QueueInterval = TimeSpan.FromMilliseconds(50), CancelWait = TimeSpan.FromSeconds(5),
         };
@@ -65,8 +66,8 @@ public class SlurmRunnerTests
             var plan = new[] { a, b, c }.Select(u => new PlannedUnit(u, UnitAction.Run, "new")).ToList();
             var slurm = new FakeSlurm("RUNNING");
             using var cancel = new CancellationTokenSource();
-            var runner = Runner(store, slurm, artifacts);
-            var run = Task.Run(() => runner.Run(plan, cancel.Token));
+            using var executor = Executor(store, slurm, artifacts);
+            var run = Task.Run(() => new Scheduler(store, executor, NullObserver.Instance).Run(plan, cancel.Token));
             SpinWait.SpinUntil(() => slurm.Submissions.Count > 0, TimeSpan.FromSeconds(10));
             cancel.Cancel();
             var summary = await run;

@@ -27,6 +27,7 @@ public class CommandLineTests
     [InlineData("--jobs", "0")]
     [InlineData("--force", "Nope")]
     [InlineData("--set")]
+    [InlineData("--executor", "nope")]
     public void Bad_options_stop_with_exit_code_2(params string[] args)
     {
         using var tiny = new TinyExperiment();

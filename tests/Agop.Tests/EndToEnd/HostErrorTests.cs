@@ -42,6 +42,27 @@ public class HostErrorTests
         Assert.True(File.Exists(file));
     }
 
+    [Theory]
+    [InlineData("kubernetes", "--executor", "kubernetes")]
+    [InlineData("--partition", "--partition", "gpu")] // the default executor, local
+    [InlineData("--partition", "--partition", "gpu", "--executor", "local")]
+    [InlineData("--partition", "--executor", "inproc", "--partition", "gpu")]
+    public void An_unknown_executor_or_a_slurm_option_with_another_executor_is_one_line_and_exit_2_with_nothing_written(string named, params string[] options)
+    {
+        using var tiny = new TinyExperiment();
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        int exit = Agop.Build.Cli.Host.Run(["--config", tiny.ConfigPath, "--artifacts", tiny.Artifacts, .. options], output, errors);
+
+        Assert.Equal(2, exit);
+        var lines = errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.Contains(named, lines[0]);
+        Assert.DoesNotContain("   at ", errors.ToString());
+        Assert.All(lines.Skip(1), line => Assert.StartsWith("Nothing was run", line));
+        Assert.False(Directory.Exists(tiny.Artifacts), "nothing is written before the options hold");
+    }
+
     [Fact]
     public void A_run_stopped_by_a_data_error_does_not_create_the_artifacts_folder()
     {

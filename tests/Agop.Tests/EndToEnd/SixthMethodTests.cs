@@ -36,7 +36,8 @@ public class SixthMethodTests
         {
             var writer = new StringWriter();
             var errors = new StringWriter();
-            var args = new List<string> { "--config", tiny.ConfigPath, "--artifacts", tiny.Artifacts, "--jobs", "2", "--threads", "1" };
+            // In-process: a worker process would plan with the default catalog, without the sixth method.
+            var args = new List<string> { "--config", tiny.ConfigPath, "--artifacts", tiny.Artifacts, "--jobs", "2", "--threads", "1", "--executor", "inproc" };
             args.AddRange(extra);
             int exit = Host.Run(args, writer, errors, catalog);
             output = writer + errors.ToString();

@@ -3,7 +3,10 @@ using Agop.Tests.Support;
 
 namespace Agop.Tests.EndToEnd;
 
-/// <summary>The shipped smoke config end to end: every generator, every method, ROAR on both real data sets.</summary>
+/// <summary>
+/// The shipped smoke config end to end with the default executor (local worker processes): every generator, every method,
+/// ROAR on both real data sets.
+/// </summary>
 public class SmokeReportTests
 {
     [Fact]
@@ -13,13 +16,12 @@ public class SmokeReportTests
         string data = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
         Assert.True(Directory.Exists(data), $"the shared data folder is expected at {data}");
         string artifacts = Path.Combine(Path.GetTempPath(), "agop-smoke-" + Guid.NewGuid().ToString("N"));
-        var output = new StringWriter();
-        var errors = new StringWriter();
-        int exit = Agop.Build.Cli.Host.Run(
-            ["--config", Path.Combine(root, "configs", "smoke.yaml"), "--artifacts", artifacts, "--set", $"data.dir={data}", "--jobs", "2", "--threads", "1", "--verbosity", "quiet"],
-            output, errors);
-        Assert.True(exit == 0, errors.ToString());
-        Assert.Matches(@"^ran \d+, reused 0, failed 0$", TinyExperiment.LastLine(output.ToString()));
+        var (exit, output, errors) = TinyExperiment.RunHost(
+            ["--config", Path.Combine(root, "configs", "smoke.yaml"), "--artifacts", artifacts, "--set", $"data.dir={data}", "--jobs", "2", "--threads", "1",
+             "--verbosity", "quiet", "--executor", "local"]);
+        Assert.True(exit == 0, errors);
+        Assert.Matches(@"^ran \d+, reused 0, failed 0$", TinyExperiment.LastLine(output));
+        Assert.False(Directory.Exists(Path.Combine(artifacts, "runs")), "a run that succeeded keeps no worker logs");
 
         var table1 = File.ReadAllLines(Path.Combine(artifacts, "report", "table1.csv"));
         Assert.Equal("dataset,method,spearman_mean,spearman_std,topk_mean,topk_std,noise_mass_mean,noise_mass_std,time_s_mean", table1[0]);

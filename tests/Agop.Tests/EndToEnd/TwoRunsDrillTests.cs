@@ -6,7 +6,7 @@ namespace Agop.Tests.EndToEnd;
 
 /// <summary>
 /// The smoke config run twice at once on one artifacts folder (two runs of the host, in-process on two
-/// threads), and once more on its own folder to compare against.
+/// threads), and once more on its own folder with local worker processes to compare against.
 /// </summary>
 public sealed class SmokeDrill : IDisposable
 {
@@ -27,7 +27,7 @@ public sealed class SmokeDrill : IDisposable
         }, TaskCreationOptions.LongRunning)).ToArray();
         Task.WaitAll(together, TimeSpan.FromMinutes(10));
         Together = together.Select(t => t.Result).ToList();
-        Alone = Run(Args(Separate));
+        Alone = Run([.. Args(Separate), "--executor", "local"]);
         DryRun = Run([.. Args(Shared), "--dry-run"]);
     }
 
@@ -71,7 +71,7 @@ public class TwoRunsDrillTests(SmokeDrill drill) : IClassFixture<SmokeDrill>
     }
 
     [Fact]
-    public void A_separate_run_gives_identical_data_and_only_the_files_the_readme_names_carry_timings()
+    public void A_separate_run_with_worker_processes_gives_identical_data_and_only_the_files_the_readme_names_carry_timings()
     {
         Assert.True(drill.Alone.Exit == 0, drill.Alone.Errors);
         static Dictionary<string, string> Hashes(string folder) => Directory.GetFiles(folder, "*", SearchOption.AllDirectories)

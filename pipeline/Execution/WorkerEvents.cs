@@ -3,11 +3,15 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Agop.Pipeline.Engine;
 
-namespace Agop.Pipeline.Cluster;
+namespace Agop.Pipeline.Execution;
 
-public enum WorkerEventKind { Started, Progress, Finished, Exit }
+/// <summary>
+/// <see cref="Exit"/>: a Slurm job is done with its bundle and ends; <see cref="BundleDone"/>: a local worker is done with
+/// bundle <see cref="WorkerEvent.Bundle"/> and waits for the next.
+/// </summary>
+public enum WorkerEventKind { Started, Progress, Finished, Exit, BundleDone }
 
-/// <summary>One line of a job's event file: what the job did with one of its units, or that it is done.</summary>
+/// <summary>One line of a worker's events (a Slurm job's event file, a local worker's stdout): what it did with one of its units, or that it is done.</summary>
 public sealed record WorkerEvent(
     WorkerEventKind Kind,
     string? Unit,
@@ -16,23 +20,43 @@ public sealed record WorkerEvent(
     double Fraction = 0,
     string? Status = null,
     string? Error = null,
-    string? JobId = null);
+    string? JobId = null,
+    int? Bundle = null);
 
-/// <summary>Appends events, one JSON object per line, flushed as written (the submitting host polls the file).</summary>
-public sealed class WorkerEventWriter(string file) : IDisposable
+/// <summary>Writes events, one JSON object per line, flushed as written (the host follows the file or the pipe).</summary>
+public sealed class WorkerEventWriter(Stream stream) : IDisposable
 {
     internal static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
-    readonly FileStream _stream = new(file, FileMode.Append, FileAccess.Write, FileShare.Read);
+    readonly Stream _stream = stream;
     readonly object _gate = new();
+
+    /// <summary>Appends to a job's event file.</summary>
+    public WorkerEventWriter(string file) : this(new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.Read)) { }
+
+    public static string ToLine(WorkerEvent e) => JsonSerializer.Serialize(e, Json);
+
+    /// <summary>The event on one line, or null for a line that is not one (e.g. cut short by a killed worker).</summary>
+    public static WorkerEvent? Parse(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<WorkerEvent>(line, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     public void Write(WorkerEvent e)
     {
-        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(e, Json) + "\n");
+        var line = Encoding.UTF8.GetBytes(ToLine(e) + "\n");
         lock (_gate)
         {
             _stream.Write(line);
-            _stream.Flush(flushToDisk: e.Kind is WorkerEventKind.Finished or WorkerEventKind.Exit);
+            if (_stream is FileStream file) file.Flush(flushToDisk: e.Kind is WorkerEventKind.Finished or WorkerEventKind.Exit);
+            else _stream.Flush();
         }
     }
 
@@ -64,11 +88,8 @@ public sealed class WorkerEventReader(string file)
             string line = Encoding.UTF8.GetString(_partial.GetRange(0, newline).ToArray());
             _partial.RemoveRange(0, newline + 1);
             if (line.Length == 0) continue;
-            try
-            {
-                if (JsonSerializer.Deserialize<WorkerEvent>(line, WorkerEventWriter.Json) is { } e) events.Add(e);
-            }
-            catch (JsonException) { } // a line cut by a killed job: the job's end is detected through squeue
+            // A line cut by a killed job is not an event: the job's end is detected through squeue.
+            if (WorkerEventWriter.Parse(line) is { } e) events.Add(e);
         }
         return events;
     }
