@@ -59,7 +59,7 @@ public static class Host
             }
             if (command.WorkerFolder is not null) return SlurmWorker.Run(command.WorkerFolder, command.Submission, errors, methods);
             if (command.LocalWorkerFolder is not null) return LocalWorker.Run(command.LocalWorkerFolder, errors, methods);
-            settings = RunnerSettings.Resolve(CakeConfig, command.RunnerOverrides);
+            settings = RunnerSettings.Resolve(CakeConfig, command.RunnerOverrides, stages: CreateGraph(methods).Targets.Select(t => t.Name).ToList());
             onVerbosity(settings.Verbosity);
             config = ConfigLoader.Load(ExperimentSchema.Create(methods), command.ConfigPath, command.Sets);
             ExperimentSchema.CheckConsistency(config);

@@ -38,8 +38,9 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
         ("Slurm", "ExtraArgs", "slurm-extra-args"), ("Slurm", "UnitsPerJob", "slurm-units-per-job"),
     ];
 
+    /// <param name="stages">The pipeline's stage names: <c>[Slurm] TrainingStages</c> must name only these (null: not checked).</param>
     public static RunnerSettings Resolve(string? cakeConfigPath, IReadOnlyDictionary<string, string> commandLine,
-        Func<string, string?>? environment = null)
+        Func<string, string?>? environment = null, IReadOnlyCollection<string>? stages = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         var file = cakeConfigPath is not null && File.Exists(cakeConfigPath)
@@ -84,7 +85,7 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
             level,
             Pick("Runner", "LibTorch", d.LibTorch).Value,
             runOn,
-            ResolveSlurm(Pick, PositiveInt));
+            ResolveSlurm(Pick, PositiveInt, stages));
     }
 
     static readonly Executor[] Executors = Enum.GetValues<Executor>();
@@ -107,9 +108,13 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
     }
 
     static SlurmSettings ResolveSlurm(Func<string, string, string, (string Value, string Source)> pick,
-        Func<string, (string Value, string Source), int> positiveInt)
+        Func<string, (string Value, string Source), int> positiveInt, IReadOnlyCollection<string>? stages)
     {
         var d = SlurmSettings.Defaults;
+        var trainingStages = pick("Slurm", "TrainingStages", string.Join(",", d.TrainingStages));
+        var stageList = trainingStages.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (stages is not null && stageList.FirstOrDefault(s => !stages.Contains(s, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+            throw new FormatException($"Slurm TrainingStages names no stage '{unknown}' (from {trainingStages.Source}); the stages are {string.Join(", ", stages)}");
         TimeSpan Time(string key, TimeSpan fallback)
         {
             var picked = pick("Slurm", key, SlurmSettings.Format(fallback));
@@ -129,8 +134,7 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
             partition.Value,
             Time("Time", d.Time),
             Time("TrainingTime", d.TrainingTime),
-            pick("Slurm", "TrainingStages", string.Join(",", d.TrainingStages)).Value
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            stageList,
             memory.Value,
             gpuCount,
             pick("Slurm", "ExtraArgs", d.ExtraArgs).Value,

@@ -50,6 +50,25 @@ public class RunnerSettingsErrorTests
     }
 
     [Fact]
+    public void A_slurm_training_stage_that_is_not_a_stage_is_an_error_naming_its_line_and_the_stages()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"cake-{Guid.NewGuid():N}.config");
+        File.WriteAllText(path, "[Slurm]\nTrainingStages = Train, Bogus\n");
+        try
+        {
+            var stages = Agop.Build.Cli.Host.CreateGraph(Agop.Science.Attribution.Catalog.MethodCatalog.Default).Targets.Select(t => t.Name).ToList();
+            var e = Assert.Throws<FormatException>(() => RunnerSettings.Resolve(path, new Dictionary<string, string>(), NoEnvironment, stages));
+            Assert.Equal($"Slurm TrainingStages names no stage 'Bogus' (from {path}:2 [Slurm] TrainingStages); the stages are {string.Join(", ", stages)}", e.Message);
+            File.WriteAllText(path, "[Slurm]\nTrainingStages = Train, trainimage\n");
+            Assert.Equal(["Train", "trainimage"], RunnerSettings.Resolve(path, new Dictionary<string, string>(), NoEnvironment, stages).SlurmJobs.TrainingStages);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void The_shipped_cake_config_is_valid()
     {
         string path = Path.Combine(Agop.Tests.Support.RepoRoot.Find(), "cake.config");
