@@ -192,7 +192,19 @@ public sealed class ArtifactStore
         int removed = 0;
         foreach (var dir in Directory.GetDirectories(TempRoot))
         {
-            if (!TempFolderName.IsAbandoned(Path.GetFileName(dir))) continue;
+            // A folder renamed for deletion (DeleteDirectory) whose removal failed is nobody's work any more.
+            bool halfDeleted = Path.GetFileName(dir).Contains(".deleting-", StringComparison.Ordinal);
+            if (!halfDeleted && !TempFolderName.IsAbandoned(Path.GetFileName(dir))) continue;
+            if (halfDeleted)
+            {
+                try
+                {
+                    Directory.Delete(dir, recursive: true);
+                    removed++;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // still being removed by its owner
+                continue;
+            }
             try
             {
                 DeleteDirectory(dir);

@@ -101,6 +101,7 @@ public class StoreConcurrencyTests
         const int deadPid = int.MaxValue - 1; // above any pid_max, so never a running process
         string Folder(string host, int pid) => Path.Combine(tmp, $"0123456789ab-{host}-{pid}-{Guid.NewGuid():N}");
         string abandoned = Folder(TempFolderName.ThisHost, deadPid);
+        string halfDeleted = Folder(TempFolderName.ThisHost, Environment.ProcessId) + ".in.deleting-" + Guid.NewGuid().ToString("N"); // a failed removal
         var kept = new[]
         {
             Folder("another-host.example", deadPid),            // another machine sharing the store: not ours to judge
@@ -108,10 +109,11 @@ public class StoreConcurrencyTests
             Folder(TempFolderName.ThisHost, Process.GetCurrentProcess().Id == 1 ? 2 : 1), // a live process (init)
             Path.Combine(tmp, "unparseable"),
         };
-        foreach (var dir in kept.Append(abandoned)) Directory.CreateDirectory(dir);
+        foreach (var dir in kept.Append(abandoned).Append(halfDeleted)) Directory.CreateDirectory(dir);
 
-        Assert.Equal(1, store.CleanAbandonedTemp());
+        Assert.Equal(2, store.CleanAbandonedTemp());
         Assert.False(Directory.Exists(abandoned));
+        Assert.False(Directory.Exists(halfDeleted));
         Assert.All(kept, dir => Assert.True(Directory.Exists(dir), dir));
         Assert.Contains($"-{TempFolderName.ThisHost}-{Environment.ProcessId}-", Path.GetFileName(store.NewTempDirectory(TestStore.Unit("x"))));
     }
