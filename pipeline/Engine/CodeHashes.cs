@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using Agop.Pipeline.Config;
 using Agop.Pipeline.Engine.Code;
@@ -53,25 +52,6 @@ public sealed class CodeHashes(IReadOnlyDictionary<string, string> files, string
 
     public static bool Covers(string path, string file) =>
         path.EndsWith('/') ? file.StartsWith(path, StringComparison.Ordinal) : file == path;
-
-    /// <summary>The hashes of a source tree as the build takes them: every <c>.cs</c> file under src/, build/, pipeline/ and tests/.</summary>
-    public static CodeHashes FromTree(string root, string? repoRoot = null)
-    {
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var folder in new[] { "src", "build", "pipeline", "tests" })
-        {
-            string dir = Path.Combine(root, folder);
-            if (!Directory.Exists(dir)) continue;
-            foreach (var file in Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories))
-            {
-                string relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-                if (relative.Contains("/obj/", StringComparison.Ordinal) || relative.Contains("/bin/", StringComparison.Ordinal)) continue;
-                using var stream = File.OpenRead(file);
-                files[relative] = Convert.ToHexStringLower(SHA256.HashData(stream));
-            }
-        }
-        return new CodeHashes(files, repoRoot ?? root);
-    }
 
     /// <summary>A copy with one file's hash replaced (tests simulate an edit with it).</summary>
     public CodeHashes WithEdited(string file)

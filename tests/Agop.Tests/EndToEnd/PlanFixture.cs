@@ -49,6 +49,17 @@ public static class PlanFixture
 
     public static ConfigSchema Schema(MethodCatalog? catalog = null) => ExperimentSchema.Create(catalog ?? MethodCatalog.Default);
 
+    /// <summary>The plan of one of the shipped configs (<c>configs/&lt;name&gt;.yaml</c>) for a target.</summary>
+    public static IReadOnlyList<WorkUnit> PlanShipped(string name, string target = "Report")
+    {
+        var catalog = MethodCatalog.Default;
+        var config = ConfigLoader.Load(Schema(catalog), Path.Combine(Support.RepoRoot.Find(), "configs", name + ".yaml"), []);
+        ExperimentSchema.CheckConsistency(config);
+        var graph = Host.CreateGraph(catalog);
+        var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written") };
+        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot))).Units;
+    }
+
     public static IReadOnlyList<WorkUnit> Plan(IEnumerable<string>? overrides = null, CodeHashes? code = null, MethodCatalog? catalog = null,
         string yaml = Yaml, string target = "Report")
     {

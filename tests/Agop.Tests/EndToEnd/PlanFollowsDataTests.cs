@@ -1,13 +1,6 @@
 using System.Text.RegularExpressions;
-using Agop.Build;
 using Agop.Build.Cli;
-using Agop.Build.Config;
-using Agop.Pipeline.Config;
-using Agop.Pipeline.Engine;
-using Agop.Pipeline.Settings;
-using Agop.Pipeline.Targets;
 using Agop.Science.Attribution.Catalog;
-using Agop.Tests.Support;
 
 namespace Agop.Tests.EndToEnd;
 
@@ -19,16 +12,7 @@ public class PlanFollowsDataTests
 {
     static readonly Regex RoarRetraining = new(@"^roar/[^/]+/seed\d+/[^/]+/t[0-9.]+$");
 
-    static IReadOnlyList<string> PlanDefault(string target)
-    {
-        var catalog = MethodCatalog.Default;
-        var config = ConfigLoader.Load(ExperimentSchema.Create(catalog), Path.Combine(RepoRoot.Find(), "configs", "default.yaml"), []);
-        ExperimentSchema.CheckConsistency(config);
-        var graph = Host.CreateGraph(catalog);
-        var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written") };
-        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot))).Units
-            .Select(u => u.Id).ToList();
-    }
+    static IReadOnlyList<string> PlanDefault(string target) => PlanFixture.PlanShipped("default", target).Select(u => u.Id).ToList();
 
     [Fact]
     public void Fei_plans_no_roar_retraining_and_no_ranking_but_the_t0_models_it_reads()

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Agop.Build;
 using Agop.Pipeline.Config;
 using Agop.Pipeline.Engine;
@@ -15,12 +16,14 @@ namespace Agop.Tests.Engine.CodeKeys;
 public sealed class CodeKeyMutationTests : IDisposable
 {
     const string Reached = "tests/Agop.Tests/Engine/CodeKeys/Reached/";
+    /// <summary>The folders whose .cs files the build hashes (build/Build.csproj, EmbedSourceHashes).</summary>
+    static readonly string[] HashedFolders = ["src", "build", "pipeline", "tests"];
     readonly string _tree = Path.Combine(Path.GetTempPath(), "agop-code-tree-" + Guid.NewGuid().ToString("N")[..8]);
     readonly string _repo = RepoRoot.Find();
 
     public CodeKeyMutationTests()
     {
-        foreach (var folder in new[] { "src", "build", "pipeline", "tests" })
+        foreach (var folder in HashedFolders)
             foreach (var file in Directory.EnumerateFiles(Path.Combine(_repo, folder), "*.cs", SearchOption.AllDirectories))
             {
                 string relative = Path.GetRelativePath(_repo, file);
@@ -35,7 +38,27 @@ public sealed class CodeKeyMutationTests : IDisposable
         try { Directory.Delete(_tree, recursive: true); } catch (IOException) { }
     }
 
-    CodeHashes Hashes() => CodeHashes.FromTree(_tree, _repo);
+    CodeHashes Hashes() => FromTree(_tree, _repo);
+
+    /// <summary>The hashes of the copied tree as the build takes them (build/Build.csproj, EmbedSourceHashes): every <c>.cs</c> file under src/, build/, pipeline/ and tests/.</summary>
+    static CodeHashes FromTree(string root, string repoRoot)
+    {
+        var files = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var folder in HashedFolders)
+        {
+            string dir = Path.Combine(root, folder);
+            if (!Directory.Exists(dir)) continue;
+            foreach (var file in Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories))
+            {
+                string relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+                if (relative.Contains("/obj/", StringComparison.Ordinal) || relative.Contains("/bin/", StringComparison.Ordinal)) continue;
+                using var stream = File.OpenRead(file);
+                files[relative] = Convert.ToHexStringLower(SHA256.HashData(stream));
+            }
+        }
+        return new CodeHashes(files, repoRoot);
+    }
+
 
     /// <summary>The ids whose key changes when <paramref name="file"/> gets a comment appended.</summary>
     HashSet<string> StaleAfterEditing(string file, Func<CodeHashes, IReadOnlyList<WorkUnit>> plan)

@@ -1,12 +1,6 @@
 using Agop.Build;
-using Agop.Build.Cli;
-using Agop.Build.Config;
-using Agop.Pipeline.Config;
 using Agop.Pipeline.Engine;
-using Agop.Pipeline.Settings;
-using Agop.Pipeline.Targets;
-using Agop.Science.Attribution.Catalog;
-using Agop.Tests.Support;
+using Agop.Tests.EndToEnd;
 
 namespace Agop.Tests.Engine.CodeKeys;
 
@@ -29,13 +23,9 @@ public class CodeReachCoverageTests
     [Fact]
     public void Every_source_file_under_src_and_build_targets_reaches_a_unit_or_is_listed_as_reaching_none()
     {
-        string root = RepoRoot.Find();
-        var catalog = MethodCatalog.Default;
         // paper.yaml enables every method, variant and part
-        var config = ConfigLoader.Load(ExperimentSchema.Create(catalog), Path.Combine(root, "configs", "paper.yaml"), []);
-        var graph = Host.CreateGraph(catalog);
+        var units = PlanFixture.PlanShipped("paper");
         var code = new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot);
-        var units = graph.PlanUnits(graph.Find("Report"), new PlanContext(config, RunnerSettings.Defaults, code)).Units;
         var reached = units.SelectMany(u => code.Reach.Files(u.Body!, u.SettingsValue)).ToHashSet(StringComparer.Ordinal);
 
         var sources = code.Files.Keys.Where(f => f.StartsWith("src/", StringComparison.Ordinal) || f.StartsWith("build/Targets/", StringComparison.Ordinal)).ToList();
