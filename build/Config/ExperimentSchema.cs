@@ -77,6 +77,22 @@ public static class ExperimentSchema
     /// <summary>Checks that need more than one key.</summary>
     public static void CheckConsistency(ExperimentConfig config)
     {
+        CheckOne(config);
+        foreach (var variant in config.Variants)
+        {
+            try
+            {
+                CheckOne(variant.Config);
+            }
+            catch (ConfigException e)
+            {
+                throw new ConfigException(e.File, e.Line, e.Key, $"in robustness variant '{variant.Name}': {e.Problem}");
+            }
+        }
+    }
+
+    static void CheckOne(ExperimentConfig config)
+    {
         if (config.Int("synthetic.informative") > config.Int("synthetic.features"))
             throw Error(config, "synthetic.informative", $"must not exceed synthetic.features ({config.Int("synthetic.features")})");
         long testCount = (long)Math.Round(config.Int("synthetic.samples") * config.Double("synthetic.test_fraction"));

@@ -21,6 +21,7 @@ public static class ImageReportInputs
         var scores = new List<ImageScore>();
         var models = new List<ImageModelQuality>();
         var traces = new List<AgopTrace>();
+        var samples = new List<ImageSample>();
         foreach (var cell in s.Cells)
         {
             var log = ImageModelArtifact.ReadLog(folders[ImageTarget.TrainImageId(cell)]);
@@ -32,7 +33,11 @@ public static class ImageReportInputs
                 measurement(ImageTarget.FitAgopImageId(cell), "fit_seconds"), trace.OnlineCorrelation));
             foreach (var method in s.Methods)
             {
-                var m = ImageScoresArtifact.Read(folders[ImageTarget.EvaluateImageId(cell, method)]);
+                string evaluated = folders[ImageTarget.EvaluateImageId(cell, method)];
+                var m = ImageScoresArtifact.Read(evaluated);
+                var rows = ImageScoresArtifact.ReadPerSample(evaluated);
+                for (int r = 0; r + ImageScoresArtifact.Columns <= rows.Length; r += ImageScoresArtifact.Columns)
+                    samples.Add(new ImageSample(cell.Scenario, cell.Background, cell.Seed, method, (int)rows[r], rows[r + 1], rows[r + 2]));
                 double seconds = measurement(ImageTarget.AttributeImageId(cell, method), "attribution_seconds");
                 scores.Add(new ImageScore(cell.Scenario, cell.Background, cell.Seed, method, m.Samples, m.MIoU, m.MIoUOwn, m.Precision, m.Emd, m.Emd98,
                     m.RelevanceMass, m.RankAccuracy, seconds, seconds * 1000.0 / Math.Max(1, m.TestImages)));
@@ -43,7 +48,7 @@ public static class ImageReportInputs
             new Dictionary<int, double> { [8] = ChanceLevel.ExpectedIoU(64, 8), [4] = ChanceLevel.ExpectedIoU(64, 4) },
             s.Choices.Select(c => (c.Key, c.Value)).ToList(),
             s.ReferenceText is null ? null : PaperReference.Parse(s.ReferenceText),
-            ClevrLine(s.ClevrXaiPath));
+            ClevrLine(s.ClevrXaiPath)) { Samples = samples };
     }
 
     /// <summary>Figure 3 (the first seed, white background when it ran): two test images per class; Figure 5: diag(M) beside F.</summary>

@@ -15,6 +15,27 @@ public static class ReportInputs
     {
         var folders = context.Unit.NamedInputs.Select(i => i.Role).Distinct().SelectMany(context.Inputs).ToDictionary(StringComparer.Ordinal);
         var manifests = folders.ToDictionary(f => f.Key, f => Manifest.TryRead(Path.Combine(f.Value, Manifest.FileName)), StringComparer.Ordinal);
+        var units = context.Unit.Inputs.Select(u => new UnitRecord(u.Id, u.Key, manifests[u.Id]?.CreatedUtc ?? default, manifests[u.Id]?.Seconds ?? 0,
+            manifests[u.Id]?.Environment.GetValueOrDefault(PerJobFacts[0]) ?? "local")).ToList();
+        var environment = manifests.Values.Where(m => m is not null).SelectMany(m => m!.Environment).Where(kv => !PerJobFacts.Contains(kv.Key))
+            .GroupBy(kv => kv.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join(" | ", g.Select(kv => kv.Value).Distinct().Order(StringComparer.Ordinal)));
+        return Read(s, folders, manifests, units, environment) with
+        {
+            Variants = s.Variants.Select(v =>
+            {
+                var variantFolders = v.UnitIds.ToDictionary(kv => kv.Key, kv => folders[kv.Value], StringComparer.Ordinal);
+                var variantManifests = v.UnitIds.ToDictionary(kv => kv.Key, kv => manifests[kv.Value], StringComparer.Ordinal);
+                var shared = v.UnitIds.Count(kv => kv.Key == kv.Value);
+                return new VariantData(v.Name, v.Changes, Read(v.Settings, variantFolders, variantManifests, [], environment), v.UnitIds.Count - shared);
+            }).ToList(),
+        };
+    }
+
+    /// <summary>One config's results (the base's or a variant's), every folder and manifest under the base's unit ids.</summary>
+    static ReportData Read(ReportTarget.Settings s, IReadOnlyDictionary<string, string> folders, IReadOnlyDictionary<string, Manifest?> manifests,
+        IReadOnlyList<UnitRecord> units, IReadOnlyDictionary<string, string> environment)
+    {
         double Measurement(string id, string name) =>
             manifests[id] is { } m && m.Measurements.TryGetValue(name, out var value) ? value : double.NaN;
 
@@ -43,12 +64,6 @@ public static class ReportInputs
                     perSample.AddRange(ScoresArtifact.ReadPerSample(evaluated).Select(p => new SampleSpearman(dataset, seed, method, p.Index, p.Spearman)));
                 }
             }
-
-        var units = context.Unit.Inputs.Select(u => new UnitRecord(u.Id, u.Key, manifests[u.Id]?.CreatedUtc ?? default, manifests[u.Id]?.Seconds ?? 0,
-            manifests[u.Id]?.Environment.GetValueOrDefault(PerJobFacts[0]) ?? "local")).ToList();
-        var environment = manifests.Values.Where(m => m is not null).SelectMany(m => m!.Environment).Where(kv => !PerJobFacts.Contains(kv.Key))
-            .GroupBy(kv => kv.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => string.Join(" | ", g.Select(kv => kv.Value).Distinct().Order(StringComparer.Ordinal)));
 
         return new ReportData(
             s.Title, s.Name, s.ConfigPath, s.ConfigHash, s.ConfigText, DateTimeOffset.UtcNow, s.CodeVersion, environment,

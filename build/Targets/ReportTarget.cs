@@ -27,7 +27,22 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
         IReadOnlyList<string> Datasets, IReadOnlyList<string> Methods, IReadOnlyList<int> Seeds, int Classes, IReadOnlyList<int> FigureSamples,
         IReadOnlyList<string> RoarDatasets, IReadOnlyList<string> RoarMethods, IReadOnlyList<int> RoarSeeds, IReadOnlyList<double> RoarFractions,
         string RoarBudget, IReadOnlyList<MethodInfo> MethodInfo, string? ProposedMethod, string? ReferenceText, string CodeVersion,
-        ImageReportSettings? Image, FaithReportSettings? Faith);
+        ImageReportSettings? Image, FaithReportSettings? Faith)
+    {
+        /// <summary>The robustness variants: each one's own settings and the unit each id the report reads resolves to.</summary>
+        public IReadOnlyList<VariantSettings> Variants { get; init; } = [];
+    }
+
+    /// <param name="Changes">The keys the variant sets to another value than the base, as "key: value".</param>
+    /// <param name="UnitIds">Base unit id → the id of the variant's unit (itself when the variant shares it).</param>
+    public sealed record VariantSettings(string Name, IReadOnlyList<string> Changes, Settings Settings, IReadOnlyDictionary<string, string> UnitIds);
+
+    /// <summary>The report reads every variant's results, for the robustness tables.</summary>
+    public override bool ReadsVariants => true;
+
+    /// <summary>The stages whose units the report reads.</summary>
+    static readonly HashSet<string> ReadStages = ["Generate", "Train", "FitAgop", "Attribute", "Evaluate", "Roar",
+        "GenerateImage", "TrainImage", "FitAgopImage", "AttributeImage", "EvaluateImage", "AttributeReal", "Fei", "Faithfulness"];
 
     public override string Description => "PDF report with tables, figures and provenance";
     /// <summary>The report shows every stage's output, so all code is its code (and its title page prints the code version).</summary>
@@ -36,32 +51,38 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
-        var config = plan.Config;
         string? reference = FindReference(ReferenceFile);
         string? imageReference = FindReference(ImageReferenceFile);
-        var cells = Images.ImageTarget.Cells(plan).ToList();
-        var subjects = Faith.FaithSubject.All(plan).ToList();
-        var settings = plan.Read(c =>
+        string codeVersion = plan.Code.Of(AllCode);
+        var settings = plan.Read(c => Read(c, plan.Config, reference, imageReference, codeVersion) with
         {
-            var parameters = config.Keys.Select(k => new ConfigEntry(k, ExperimentConfig.Canonical(c.Value(k)), config[k].Source)).ToList();
-            long rows = c.Int("roar.max_rows");
-            string budget = $"Training budget per (re)training: {c.Int("roar.train.epochs")} epochs, batch {c.Int("roar.train.batch_size")}, " +
-                            $"Adam lr {c.Double("roar.train.lr")}" + (rows > 0 ? $"; data subsampled to {rows} rows (quick run, not the paper's protocol)." : ".");
-            return new Settings(c.String("report.title"), c.String("name"), config.FilePath, config.Hash, config.FileText, parameters,
-                c.Strings("synthetic.datasets"), c.Strings("methods.enabled"), c.Ints("seeds").Select(s => (int)s).ToList(), (int)c.Int("synthetic.classes"),
-                c.Ints("report.figure_samples").Select(s => (int)s).ToList(),
-                c.Strings("roar.datasets"), c.Strings("roar.methods"), c.Ints("roar.seeds").Select(s => (int)s).ToList(), c.Doubles("roar.fractions"),
-                budget, [.. catalog.Methods.Select(m => new MethodInfo(m.Id, m.DisplayName, m.Summary)), .. FeiMethodInfo], catalog.Proposed?.Id,
-                reference is null ? null : File.ReadAllText(reference), plan.Code.Of(AllCode),
-                cells.Count == 0 ? null : ImageSettings(c, config.Keys.ToList(), cells, imageReference),
-                subjects.Count == 0 ? null : FaithSettings(c, subjects));
+            Variants = plan.Variants.Select(v => new VariantSettings(v.Name, v.Variant.Changes(plan.Config),
+                PlanContext.Read(v.Variant.Config, vc => Read(vc, v.Variant.Config, reference, imageReference, codeVersion)).Value,
+                v.Units.Where(kv => ReadStages.Contains(kv.Value.Stage)).ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal))).ToList(),
         });
-        var inputs = plan.Units.Where(u => u.Stage is "Generate" or "Train" or "FitAgop" or "Attribute" or "Evaluate" or "Roar"
-                or "GenerateImage" or "TrainImage" or "FitAgopImage" or "AttributeImage" or "EvaluateImage" or "AttributeReal" or "Fei" or "Faithfulness")
-            .Select(u => In(u.Stage.ToLowerInvariant(), u)).ToList();
+        var inputs = plan.Units.Where(u => ReadStages.Contains(u.Stage)).Select(u => In(u.Stage.ToLowerInvariant(), u)).ToList();
         yield return Unit(plan, UnitId, settings, inputs, static (context, s) =>
             ReportWriter.Write(ReportInputs.Read(context, s), context.Output(OutputFolder)),
             preflight: () => CheckClevrXai(settings.Value.Image));
+    }
+
+    /// <summary>The report's settings under one config (the base, or a variant's).</summary>
+    Settings Read(SettingsReader c, ExperimentConfig config, string? reference, string? imageReference, string codeVersion)
+    {
+        var cells = Images.ImageTarget.Cells(config).ToList();
+        var subjects = Faith.FaithSubject.All(config).ToList();
+        var parameters = config.Keys.Select(k => new ConfigEntry(k, ExperimentConfig.Canonical(c.Value(k)), config[k].Source)).ToList();
+        long rows = c.Int("roar.max_rows");
+        string budget = $"Training budget per (re)training: {c.Int("roar.train.epochs")} epochs, batch {c.Int("roar.train.batch_size")}, " +
+                        $"Adam lr {c.Double("roar.train.lr")}" + (rows > 0 ? $"; data subsampled to {rows} rows (quick run, not the paper's protocol)." : ".");
+        return new Settings(c.String("report.title"), c.String("name"), config.FilePath, config.Hash, config.FileText, parameters,
+            c.Strings("synthetic.datasets"), c.Strings("methods.enabled"), c.Ints("seeds").Select(s => (int)s).ToList(), (int)c.Int("synthetic.classes"),
+            c.Ints("report.figure_samples").Select(s => (int)s).ToList(),
+            c.Strings("roar.datasets"), c.Strings("roar.methods"), c.Ints("roar.seeds").Select(s => (int)s).ToList(), c.Doubles("roar.fractions"),
+            budget, [.. catalog.Methods.Select(m => new MethodInfo(m.Id, m.DisplayName, m.Summary)), .. FeiMethodInfo], catalog.Proposed?.Id,
+            reference is null ? null : File.ReadAllText(reference), codeVersion,
+            cells.Count == 0 ? null : ImageSettings(c, config.Keys.ToList(), cells, imageReference),
+            subjects.Count == 0 ? null : FaithSettings(c, subjects));
     }
 
     /// <summary>A configured CLEVR-XAI copy must pass its count checks before any work starts.</summary>

@@ -35,12 +35,51 @@ public static class ConfigLoader
             throw new ConfigException(path, 0, "", "the config file is empty (no keys); set at least 'name', or start from configs/default.yaml");
         if (root is not (null or YamlMappingNode))
             throw new ConfigException(path, Line(root), "", "the top level of a config must be a mapping of keys");
-        if (root is YamlMappingNode mapping) Walk(schema, path, mapping, "", values);
+        YamlNode? robustness = null;
+        if (root is YamlMappingNode mapping)
+        {
+            robustness = mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: RobustnessKey }).Value;
+            Walk(schema, path, new YamlMappingNode(mapping.Children.Where(c => c.Key is not YamlScalarNode { Value: RobustnessKey })), "", values);
+        }
         foreach (var assignment in overrides ?? [])
             ApplyOverride(schema, assignment, values);
         foreach (var key in schema.Keys)
             values.TryAdd(key.Path, new ConfigValue(key.Default, "default"));
-        return new ExperimentConfig(path, text, values);
+        return new ExperimentConfig(path, text, values, robustness is null ? [] : Variants(schema, path, text, robustness, values));
+    }
+
+    /// <summary>The top-level block of named robustness variants: each a set of overrides of the base config.</summary>
+    public const string RobustnessKey = "robustness";
+
+    /// <summary>
+    /// Each variant is the base config (file and --set) with its own keys on top, validated as the file's keys are;
+    /// an error names the variant.
+    /// </summary>
+    static IReadOnlyList<ConfigVariant> Variants(ConfigSchema schema, string path, string text, YamlNode block, Dictionary<string, ConfigValue> baseValues)
+    {
+        if (block is YamlScalarNode { Value: null or "" }) return [];
+        if (block is not YamlMappingNode variants)
+            throw new ConfigException(path, Line(block), RobustnessKey, "expected named variants, each a mapping of config keys to values (e.g. own-mask: { image.miou.mask: own })");
+        var result = new List<ConfigVariant>();
+        foreach (var (nameNode, body) in variants.Children)
+        {
+            if (nameNode is not YamlScalarNode { Value: { } name } || !ConfigVariant.IsValidName(name))
+                throw new ConfigException(path, Line(nameNode), RobustnessKey,
+                    $"variant name '{(nameNode as YamlScalarNode)?.Value}' must be lower-case letters, digits and '-' (it becomes part of unit ids)");
+            if (body is not YamlMappingNode overrides || overrides.Children.Count == 0)
+                throw new ConfigException(path, Line(body), $"{RobustnessKey}.{name}", $"robustness variant '{name}' must set at least one config key");
+            var values = new Dictionary<string, ConfigValue>(baseValues, StringComparer.Ordinal);
+            try
+            {
+                Walk(schema, path, overrides, "", values, variant: name);
+            }
+            catch (ConfigException e)
+            {
+                throw new ConfigException(e.File, e.Line, e.Key, $"in robustness variant '{name}': {e.Problem}");
+            }
+            result.Add(new ConfigVariant(name, new ExperimentConfig(path, text, values)));
+        }
+        return result;
     }
 
     static YamlNode? LoadRoot(string path, string text)
@@ -67,7 +106,8 @@ public static class ConfigLoader
         return root is YamlScalarNode { Value: null or "" } ? null : root;
     }
 
-    static void Walk(ConfigSchema schema, string path, YamlMappingNode mapping, string prefix, Dictionary<string, ConfigValue> values)
+    static void Walk(ConfigSchema schema, string path, YamlMappingNode mapping, string prefix, Dictionary<string, ConfigValue> values,
+        string? variant = null)
     {
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
@@ -78,13 +118,13 @@ public static class ConfigLoader
             {
                 var value = ConfigValueParser.Parse(key, valueNode, out var problem)
                     ?? throw new ConfigException(path, Line(valueNode), full, problem!);
-                values[full] = new ConfigValue(value, $"{path}:{Line(keyNode)}");
+                values[full] = new ConfigValue(value, variant is null ? $"{path}:{Line(keyNode)}" : $"{path}:{Line(keyNode)} (variant {variant})");
             }
             else if (schema.IsSection(full))
             {
                 if (valueNode is not YamlMappingNode section)
                     throw new ConfigException(path, Line(valueNode), full, "is a section; expected nested keys");
-                Walk(schema, path, section, full, values);
+                Walk(schema, path, section, full, values, variant);
             }
             else
             {

@@ -12,8 +12,10 @@ public sealed class ExperimentConfig
 {
     readonly IReadOnlyDictionary<string, ConfigValue> _values;
 
-    public ExperimentConfig(string filePath, string fileText, IReadOnlyDictionary<string, ConfigValue> values)
+    public ExperimentConfig(string filePath, string fileText, IReadOnlyDictionary<string, ConfigValue> values,
+        IReadOnlyList<ConfigVariant>? variants = null)
     {
+        Variants = variants ?? [];
         FilePath = filePath;
         FileText = fileText;
         _values = values;
@@ -21,6 +23,8 @@ public sealed class ExperimentConfig
             .Select(kv => kv.Key + "=" + Canonical(kv.Value.Value))));
     }
 
+    /// <summary>The robustness variants: the base config with each variant's overrides on top (none in a variant itself).</summary>
+    public IReadOnlyList<ConfigVariant> Variants { get; }
     public string FilePath { get; }
     public string FileText { get; }
     /// <summary>Hash of every resolved value (file, overrides and defaults together).</summary>

@@ -62,6 +62,17 @@ public sealed class WorkUnit
 
     public bool IsGrouped => GroupKey is not null && GroupExecute is not null;
 
+    /// <summary>The same work under another id and inputs (a robustness variant's copy); its group gets the same suffix.</summary>
+    public WorkUnit With(string id, IReadOnlyList<UnitInput> inputs, string groupSuffix) =>
+        new(id, Stage, CodeVersion, Settings, Parameters, inputs, Execute)
+        {
+            Body = Body,
+            Preflight = Preflight,
+            GroupKey = GroupKey is null ? null : GroupKey + groupSuffix,
+            GroupExecute = GroupExecute,
+            SettingsValue = SettingsValue,
+        };
+
     string ComputeKey()
     {
         var text = new StringBuilder();

@@ -19,6 +19,12 @@ public abstract class Target
     public IReadOnlyList<Type> Dependencies =>
         (GetType().GetCustomAttributes(typeof(DependsOnAttribute), inherit: false).FirstOrDefault() as DependsOnAttribute)?.Targets ?? [];
 
+    /// <summary>
+    /// True for a target whose units read the results of every robustness variant (<see cref="PlanContext.Variants"/>):
+    /// it is planned once, after all variants. Other targets are planned once per variant.
+    /// </summary>
+    public virtual bool ReadsVariants => false;
+
     /// <summary>The work units of this target; units of the targets it depends on are in <paramref name="plan"/>.</summary>
     public abstract IEnumerable<WorkUnit> CreateUnits(PlanContext plan);
 

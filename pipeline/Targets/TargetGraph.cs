@@ -41,17 +41,41 @@ public sealed class TargetGraph
     /// Plans what <paramref name="target"/> reads: the units of its closure are created in dependency order (a target
     /// names its inputs among the units made before it), then only the target's own units and the units they read,
     /// transitively, are kept. A dependency target's unit that nothing of the target reads is not planned.
+    /// Each robustness variant of the config is planned the same way and merged in (<see cref="PlanContext.Merge"/>):
+    /// it adds only the units whose key its overrides change. Targets that read every variant (the report) come last.
     /// </summary>
     public PlanContext PlanUnits(Target target, PlanContext context)
     {
+        var closure = Closure(target);
+        var perConfig = closure.Where(t => !t.ReadsVariants).ToList();
         var own = new List<WorkUnit>();
-        foreach (var t in Closure(target))
+        foreach (var t in perConfig)
+            foreach (var unit in t.CreateUnits(context))
+            {
+                context.Add(unit);
+                if (t == target) own.Add(unit);
+            }
+        foreach (var variant in context.Config.Variants)
+        {
+            var alone = new PlanContext(variant.Config, context.Settings, context.Code);
+            var variantOwn = new List<WorkUnit>();
+            foreach (var t in perConfig)
+                foreach (var unit in t.CreateUnits(alone))
+                {
+                    alone.Add(unit);
+                    if (t == target) variantOwn.Add(unit);
+                }
+            var merged = context.Merge(variant, alone.Units);
+            own.AddRange(variantOwn.Select(u => merged.Units[u.Id]).Where(u => !own.Contains(u)));
+        }
+        foreach (var t in closure.Where(t => t.ReadsVariants))
             foreach (var unit in t.CreateUnits(context))
             {
                 context.Add(unit);
                 if (t == target) own.Add(unit);
             }
         context.KeepOnlyWhatFeeds(own);
+        context.PruneVariants();
         return context;
     }
 

@@ -8,6 +8,13 @@ public sealed record ImageScore(string Scenario, string Background, int Seed, st
     double MIoU, double MIoUOwn, double Precision, double Emd, double Emd98, double RelevanceMass, double RankAccuracy,
     double Seconds, double SecondsPer1000);
 
+/// <summary>One correctly classified test image's IoU under one method (pairs of methods are matched by seed and index).</summary>
+public sealed record ImageSample(string Scenario, string Background, int Seed, string Method, int Index, double MIoU, double MIoUOwn)
+{
+    /// <summary>A per-sample score by its name in the reference file (miou, miou_own); NaN for any other.</summary>
+    public double Metric(string metric) => metric switch { "miou" => MIoU, "miou_own" => MIoUOwn, _ => double.NaN };
+}
+
 /// <summary>Table 5: one trained CNN8by8.</summary>
 public sealed record ImageModelQuality(string Scenario, string Background, int Seed, double Accuracy, double Confidence,
     int EpochsRun, int EpochKept, double TrainSeconds);
@@ -44,4 +51,8 @@ public sealed record ImageTrack(
     IReadOnlyList<(string Key, string Value)> Choices,
     PaperReference? Reference,
     string ClevrXai,
-    double AccuracyGate = 0.75);
+    double AccuracyGate = 0.75)
+{
+    /// <summary>Per-image IoUs, for the paired tests of the claims.</summary>
+    public IReadOnlyList<ImageSample> Samples { get; init; } = [];
+}

@@ -1,7 +1,9 @@
 namespace Agop.Report;
 
 /// <summary>One claim of "AGOP as Explanation" checked against our Part 3 numbers; <paramref name="Reproduced"/> null = not run.</summary>
-public sealed record ImageClaimVerdict(string Id, string Claim, string Background, string Paper, string Ours, double Value, bool? Reproduced)
+/// <param name="PValue">The paired sign test's two-sided p-value ("below" and "beats" claims); NaN where none applies.</param>
+public sealed record ImageClaimVerdict(string Id, string Claim, string Background, string Paper, string Ours, double Value, bool? Reproduced,
+    double PValue = double.NaN)
 {
     public string Verdict => Part3Claims.VerdictText(Reproduced);
 }
@@ -14,7 +16,7 @@ public sealed record ImageClaimVerdict(string Id, string Claim, string Backgroun
 public static class Part3Claims
 {
     public const string DefaultBackground = "white";
-    public static readonly string[] Table4bColumns = ["id", "claim", "background", "paper", "ours", "value", "verdict"];
+    public static readonly string[] Table4bColumns = ["id", "claim", "background", "mask", "paper", "ours", "value", "p_value", "verdict"];
 
     public static string VerdictText(bool? reproduced) => reproduced switch
     {
@@ -32,23 +34,29 @@ public static class Part3Claims
         {
             string background = claim.Background.Length > 0 ? claim.Background : DefaultBackground;
             string metric = claim.Metric.Length > 0 ? claim.Metric : "miou";
+            double p = double.NaN;
             var (ours, value, reproduced) = claim.Kind switch
             {
                 "gain" => Ratio(claim, track, names, background, metric, gain: true),
                 "ratio" => Ratio(claim, track, names, background, metric, gain: false),
-                "below" => Below(claim, track, names, background, metric),
+                "below" => Below(claim, track, names, background, metric, out p),
                 "near" => Near(claim, track, names, background, metric),
-                "beats" => Beats(claim, track, names, background, metric),
+                "beats" => Beats(claim, track, names, background, metric, out p),
                 "cost" => Cost(claim, track, names, background),
                 "offline" => (claim.Note.Length > 0 ? claim.Note : "not reproducible offline", double.NaN, (bool?)null),
                 _ => ($"unknown claim kind '{claim.Kind}'", double.NaN, (bool?)null),
             };
-            return new ImageClaimVerdict(claim.Id, claim.Text, claim.Kind == "offline" ? "" : background, claim.Paper, ours, value, reproduced);
+            return new ImageClaimVerdict(claim.Id, claim.Text, claim.Kind == "offline" ? "" : background, claim.Paper, ours, value, reproduced, p);
         }).ToList();
 
     /// <summary>Table 4b as data (exported as <c>table4b.csv</c>).</summary>
     public static ResultTable Table4bData(ImageTrack track, MethodNames names) => new(Table4bColumns,
-        Check(track, names).Select(v => (IReadOnlyList<object>)[v.Id, v.Claim, v.Background, v.Paper, v.Ours, v.Value, v.Verdict]).ToList());
+        Check(track, names).Select(v => (IReadOnlyList<object>)[v.Id, v.Claim, v.Background, MaskOf(track, v.Id), v.Paper, v.Ours, v.Value, v.PValue, v.Verdict]).ToList());
+
+    /// <summary>Which ground-truth mask a claim's IoU reads: "own" for miou_own, else the scenario's (combined) mask.</summary>
+    static string MaskOf(ImageTrack track, string id) =>
+        track.Reference?.Claims.FirstOrDefault(c => c.Id == id) is { } claim && claim.Kind != "offline" && claim.Metric is "miou" or "miou_own" or ""
+            ? claim.Metric == "miou_own" ? "own" : "scenario" : "";
 
     public static ReportTable Table4b(ImageTrack track, MethodNames names)
     {
@@ -80,14 +88,28 @@ public static class Part3Claims
             value, double.IsNaN(value) ? null : value > claim.AtLeast);
     }
 
-    static (string, double, bool?) Below(PaperClaim claim, ImageTrack track, MethodNames names, string background, string metric)
+    /// <summary>Per-image differences <paramref name="method"/> − <paramref name="other"/> on one scenario, matched by (seed, index); seeds pooled.</summary>
+    public static IReadOnlyList<double> PairedDifferences(ImageTrack track, string scenario, string background, string method, string other, string metric)
     {
+        var theirs = track.Samples.Where(s => s.Scenario == scenario && s.Background == background && s.Method == other)
+            .ToDictionary(s => (s.Seed, s.Index), s => s.Metric(metric));
+        return track.Samples.Where(s => s.Scenario == scenario && s.Background == background && s.Method == method)
+            .Where(s => theirs.ContainsKey((s.Seed, s.Index)))
+            .Select(s => s.Metric(metric) - theirs[(s.Seed, s.Index)]).Where(d => !double.IsNaN(d)).ToList();
+    }
+
+    /// <summary>Reproduced when the paired sign test puts <c>method</c> significantly below <c>over</c>; the means are printed beside it.</summary>
+    static (string, double, bool?) Below(PaperClaim claim, ImageTrack track, MethodNames names, string background, string metric, out double p)
+    {
+        p = double.NaN;
         double a = Part3Tables.Mean(track, claim.Dataset, background, claim.Method, metric);
         double b = Part3Tables.Mean(track, claim.Dataset, background, claim.Over, metric);
         if (double.IsNaN(a) || double.IsNaN(b)) return NotRun(Missing(track, claim.Dataset, background, [claim.Method, claim.Over], names));
-        bool below = a < b;
-        return ($"{(below ? "true" : "false")} on {claim.Dataset}/{background}: {Name(names, claim.Method)} {a:0.000} {(below ? "<" : "≥")} {Name(names, claim.Over)} {b:0.000}",
-            a - b, below);
+        var test = Claims.PairedComparison.Of(PairedDifferences(track, claim.Dataset, background, claim.Method, claim.Over, metric));
+        p = test.Test.PValue;
+        bool? below = test.Test.N + test.Test.Zero == 0 ? null : test.Direction == Claims.PairedDirection.Below;
+        return ($"{test.DirectionText} on {claim.Dataset}/{background}: {Name(names, claim.Method)} {a:0.000} vs {Name(names, claim.Over)} {b:0.000} " +
+                $"(means); {Name(names, claim.Method)} {test.Evidence}", a - b, below);
     }
 
     static (string, double, bool?) Near(PaperClaim claim, ImageTrack track, MethodNames names, string background, string metric)
@@ -102,9 +124,14 @@ public static class Part3Claims
             checks.Max(c => c.A - c.B), ok == checks.Count);
     }
 
-    static (string, double, bool?) Beats(PaperClaim claim, ImageTrack track, MethodNames names, string background, string metric)
+    /// <summary>
+    /// Per scenario, the best of <c>methods</c> against the best of <c>others</c> (by mean), decided by the paired sign test;
+    /// reproduced when the AGOP side is significantly above on every scenario. <paramref name="p"/>: the largest p-value.
+    /// </summary>
+    static (string, double, bool?) Beats(PaperClaim claim, ImageTrack track, MethodNames names, string background, string metric, out double p)
     {
-        var results = new List<(string Scenario, bool Wins, string Text)>();
+        p = double.NaN;
+        var results = new List<(string Scenario, bool Wins, double P, string Text)>();
         foreach (var scenario in track.Scenarios)
         {
             var ours = claim.Methods.Select(m => (Method: m, Value: Part3Tables.Mean(track, scenario, background, m, metric))).Where(x => !double.IsNaN(x.Value)).ToList();
@@ -112,12 +139,15 @@ public static class Part3Claims
             if (ours.Count == 0 || others.Count == 0) continue;
             var best = ours.MaxBy(x => x.Value);
             var rival = others.MaxBy(x => x.Value);
-            bool wins = best.Value > rival.Value;
-            results.Add((scenario, wins, $"{scenario} {Name(names, best.Method)} {best.Value:0.000} {(wins ? ">" : best.Value == rival.Value ? "=" : "<")} {Name(names, rival.Method)} {rival.Value:0.000}"));
+            var test = Claims.PairedComparison.Of(PairedDifferences(track, scenario, background, best.Method, rival.Method, metric));
+            bool wins = test.Direction == Claims.PairedDirection.Above;
+            results.Add((scenario, wins, test.Test.PValue,
+                $"{scenario} {Name(names, best.Method)} {best.Value:0.000} vs {Name(names, rival.Method)} {rival.Value:0.000}: {test.DirectionText} ({Part4Claims.P(test.Test.PValue)})"));
         }
         if (results.Count == 0) return NotRun($"no {background} scenario has an AGOP variant and a rival");
         int won = results.Count(r => r.Wins);
-        return ($"best AGOP variant ahead on {won} of {results.Count} scenario(s): {string.Join("; ", results.Select(r => r.Text))}",
+        p = results.Max(r => r.P);
+        return ($"best AGOP variant significantly ahead on {won} of {results.Count} scenario(s) (paired sign test, seeds pooled): {string.Join("; ", results.Select(r => r.Text))}",
             won / (double)results.Count, won == results.Count);
     }
 

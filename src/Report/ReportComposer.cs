@@ -155,7 +155,11 @@ public static class ReportComposer
         blocks.Add(new TableBlock(Part3Tables.Table4(track, data.Names)));
         blocks.Add(new TableBlock(Part3Tables.Table4Scores(track, data.Names)));
         blocks.Add(new TableBlock(Part3Tables.Table4Time(track, data.Names)));
-        blocks.Add(new TableBlock(Part3Claims.Table4b(track, data.Names)));
+        var imageClaims = Part3Claims.Check(track, data.Names).Select(c => c.Id).ToList();
+        blocks.Add(new TableBlock(Claims.ClaimsRobustness.WithSummaries(Part3Claims.Table4b(track, data.Names), imageClaims, data, Claims.AllClaims.AgopAsExplanation)));
+        if (data.Variants.Count > 0)
+            blocks.Add(new TableBlock(Claims.ClaimsRobustness.Table(data, Claims.AllClaims.AgopAsExplanation,
+                "Table 4c. Robustness: each claim of \"AGOP as Explanation\" under every variant")));
         blocks.Add(new TableBlock(Part3Tables.Table5(track)));
         blocks.Add(Part3Figures.Figure3(track, data.Names));
         blocks.Add(Part3Figures.Figure4(track));
@@ -197,7 +201,11 @@ public static class ReportComposer
             (fei ? "" : " FEI did not run in this configuration, so F1–F3 are \"not run\".") +
             " Each [choice] the numbers depend on is listed under Table 6."));
         blocks.Add(new TableBlock(Part4Tables.Table6(track, data.Names)));
-        blocks.Add(new TableBlock(Part4Claims.Table6b(track, data.Names)));
+        blocks.Add(new TableBlock(Claims.ClaimsRobustness.WithSummaries(Part4Claims.Table6b(track, data.Names), ["F1", "F2", "F3"], data,
+            Claims.AllClaims.BeyondOutputFaithfulness)));
+        if (data.Variants.Count > 0)
+            blocks.Add(new TableBlock(Claims.ClaimsRobustness.Table(data, Claims.AllClaims.BeyondOutputFaithfulness,
+                "Table 6c. Robustness: each claim of \"Beyond Output Faithfulness\" under every variant")));
         blocks.AddRange(Part4Figures.Figure6(track, data.Names));
         blocks.Add(Part4Figures.Figure7(track, data.Names));
     }
@@ -212,9 +220,13 @@ public static class ReportComposer
         }
         blocks.Add(new TableBlock(PaperComparison.Table(reference, data)));
         blocks.Add(new HeadingBlock(2, "The paper's claims, checked against our numbers"));
-        blocks.Add(new TableBlock(new ReportTable("Claims", ["Claim", "Our numbers", "Evidence"],
-            ClaimChecker.Check(reference, data).Select(v => (IReadOnlyList<string>)[v.Claim,
-                v.Supported switch { true => "support", false => "do not support", null => "cannot tell" }, v.Evidence]).ToList())));
+        var ids = Claims.AllClaims.Decide(data).Where(c => c.Paper == Claims.AllClaims.AgopIxg).Select(c => c.Id).ToList();
+        blocks.Add(new TableBlock(Claims.ClaimsRobustness.WithSummaries(new ReportTable("Claims", ["Claim", "Our numbers", "Evidence"],
+            ClaimChecker.Check(reference, data).Select((v, i) => (IReadOnlyList<string>)[$"{ids[i]}: {v.Claim}",
+                v.Supported switch { true => "support", false => "do not support", null => "cannot tell" }, v.Evidence]).ToList()), ids, data, Claims.AllClaims.AgopIxg)));
+        if (data.Variants.Count > 0)
+            blocks.Add(new TableBlock(Claims.ClaimsRobustness.Table(data, Claims.AllClaims.AgopIxg,
+                "Claims robustness. Each claim of the AGOP-IxG paper under every variant")));
     }
 
     static void Statistics(ReportData data, List<ReportBlock> blocks)

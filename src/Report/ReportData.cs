@@ -75,5 +75,10 @@ public sealed record ReportData(
     public ImageTrack? Images { get; init; }
     /// <summary>Part 4 (faithfulness metrics and FEI); null when it did not run.</summary>
     public FaithTrack? Faithfulness { get; init; }
+    /// <summary>The robustness variants' results (each a whole <see cref="ReportData"/> of its own config); none without variants.</summary>
+    public IReadOnlyList<VariantData> Variants { get; init; } = [];
     public IReadOnlyList<PairedTest> PairedTests { get; } = PairedTestsBuilder.Build(ProposedMethod, PerSampleSpearman, Datasets, Methods);
 }
+
+/// <summary>A robustness variant's results. <paramref name="OwnUnits"/>: how many of the units it reads it does not share with the base.</summary>
+public sealed record VariantData(string Name, IReadOnlyList<string> Changes, ReportData Data, int OwnUnits);

@@ -40,6 +40,8 @@ public static class ReportWriter
             TableExport.WriteCsv(Path.Combine(folder, "table6b.csv"), Part4Claims.Table6bData(faith, data.Names));
             TableExport.WriteMarkdown(Path.Combine(folder, "table6b.md"), Part4Claims.Table6b(faith, data.Names));
         }
+        TableExport.WriteCsv(Path.Combine(folder, "claims_robustness.csv"), Claims.ClaimsRobustness.Data(data));
+        written.Add("claims-robustness");
         var document = ReportComposer.Compose(data);
         foreach (var table in document.Blocks.OfType<TableBlock>().Select(b => b.Table))
         {

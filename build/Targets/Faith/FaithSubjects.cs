@@ -32,9 +32,10 @@ public sealed record FaithSubject(FaithKind Kind, string Dataset, int Seed, stri
     public string FeiId(string variant) => $"fei/{Prefix}/{variant}";
 
     /// <summary>Every model of this run, in report order: Part 1, then real data, then images; none when <c>faith.enabled</c> is false.</summary>
-    public static IEnumerable<FaithSubject> All(PlanContext plan)
+    public static IEnumerable<FaithSubject> All(PlanContext plan) => All(plan.Config);
+
+    public static IEnumerable<FaithSubject> All(Agop.Pipeline.Config.ExperimentConfig config)
     {
-        var config = plan.Config;
         if (!config.Bool("faith.enabled")) yield break;
         foreach (var dataset in config.Strings("synthetic.datasets"))
             foreach (var seed in config.Ints("seeds").Select(s => (int)s))
@@ -44,7 +45,7 @@ public sealed record FaithSubject(FaithKind Kind, string Dataset, int Seed, stri
             foreach (var seed in config.Ints("roar.seeds").Select(s => (int)s))
                 yield return new FaithSubject(FaithKind.Real, dataset, seed, RoarTarget.DataId(dataset, seed), RoarTarget.BaselineId(dataset, seed),
                     config.Strings("roar.methods"));
-        foreach (var cell in ImageTarget.Cells(plan))
+        foreach (var cell in ImageTarget.Cells(config))
             yield return new FaithSubject(FaithKind.Image, ImageTarget.Dataset(cell), cell.Seed, ImageTarget.GenerateImageId(cell), ImageTarget.TrainImageId(cell),
                 config.Strings("image.methods.enabled")) { DataSeed = cell.DataSeed };
     }

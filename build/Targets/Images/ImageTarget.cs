@@ -8,9 +8,10 @@ public abstract class ImageTarget : ExperimentTarget
     public sealed record Cell(string Scenario, string Background, int Seed, int DataSeed);
 
     /// <summary>Every (scenario, background, seed) that runs; nothing when <c>image.enabled</c> is false.</summary>
-    public static IEnumerable<Cell> Cells(PlanContext plan)
+    public static IEnumerable<Cell> Cells(PlanContext plan) => Cells(plan.Config);
+
+    public static IEnumerable<Cell> Cells(Agop.Pipeline.Config.ExperimentConfig config)
     {
-        var config = plan.Config;
         if (!config.Bool("image.enabled")) yield break;
         var seeds = config.Ints("image.seeds").Select(s => (int)s).ToList();
         bool shared = config.Bool("image.share_dataset_across_seeds");
