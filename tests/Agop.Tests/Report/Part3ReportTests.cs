@@ -91,8 +91,13 @@ public class Part3ReportTests
             new Dictionary<int, double> { [8] = 0.0705, [4] = 0.0366 },
             [("miou.binarise", "topk_gt"), ("image.attr_output", "logit"), ("ig.method", "gausslegendre"), ("smoothgrad.preset", "sigma_0.15_n50"),
              ("gradcam.layer", "last conv, nearest"), ("image.fp16_roundtrip", "true"), ("image.train.double_softmax", "true")],
-            reference ?? Reference(), "CLEVR-XAI: not found at /nowhere; H4/H5 not reproduced: needs CLEVR-XAI release + ImageNet-pretrained ResNet-18 + the paper's (unstated) classification target");
+            reference ?? Reference(), "CLEVR-XAI: not found at /nowhere; H4/H5 not reproduced: needs CLEVR-XAI release + ImageNet-pretrained ResNet-18 + the paper's (unstated) classification target")
+        { Samples = Samples(scores) };
     }
+
+    /// <summary>40 images per score whose IoU is the score's mean plus a per-image term shared by every method, so paired differences equal the difference of means.</summary>
+    static IReadOnlyList<ImageSample> Samples(IEnumerable<ImageScore> scores) => scores.SelectMany(s => Enumerable.Range(0, 40).Select(i =>
+        new ImageSample(s.Scenario, s.Background, s.Seed, s.Method, i, s.MIoU + 0.01 * Math.Sin(i), s.MIoUOwn + 0.01 * Math.Sin(i)))).ToList();
 
     static ReportData Data(ImageTrack? images) => new ReportData(
         "Part 3 test", "c", "c.yaml", "h", "", DateTimeOffset.UnixEpoch, "commit", new Dictionary<string, string>(),
@@ -138,7 +143,7 @@ public class Part3ReportTests
     public void Claims_are_computed_from_known_numbers_and_not_run_without_multiplicative()
     {
         var verdicts = Part3Claims.Check(Track(), Names).ToDictionary(v => v.Id);
-        Assert.Equal(["H1", "H2", "H3", "H4", "H5", "H6", "H8", "H9"], verdicts.Keys); // H7 is Figure 4's
+        Assert.Equal(["H1", "H2", "H3", "H2-own", "H3-own", "H4", "H5", "H6", "H8", "H9"], verdicts.Keys); // H7 is Figure 4's
         // H1: 0.60 / 0.40 − 1 = +50 %
         Assert.Equal(0.5, verdicts["H1"].Value, 12);
         Assert.Equal("reproduced", verdicts["H1"].Verdict);
@@ -155,7 +160,7 @@ public class Part3ReportTests
         Assert.Contains("1 of 2", verdicts["H6"].Ours);
         // H8: best AGOP (linear AGOP-W 0.60, xor AGOP-G 0.31) beats GradCAM and VanillaGrad on both
         Assert.Equal("reproduced", verdicts["H8"].Verdict);
-        Assert.Contains("2 of 2", verdicts["H8"].Ours);
+        Assert.Contains("significantly ahead on 2 of 2", verdicts["H8"].Ours);
         // H9: AGOP-G 0.002 s < AGOP-W 0.211 s, AGOP-W / VanillaGrad = 0.211 / 0.181 ≤ 2
         Assert.Equal("reproduced", verdicts["H9"].Verdict);
         Assert.Equal(0.211 / 0.181, verdicts["H9"].Value, 9);
@@ -173,15 +178,57 @@ public class Part3ReportTests
         Assert.Equal(7.0, withMult["H2"].Value, 12);
         Assert.Equal("reproduced", withMult["H2"].Verdict);
         Assert.Equal("reproduced", withMult["H3"].Verdict);
-        Assert.Contains("IG 0.050 < Random 0.070", withMult["H3"].Ours);
+        Assert.Contains("below on multiplicative/white: IG 0.050 vs Random 0.070 (means); IG lower in 80 of 80 non-zero pairs", withMult["H3"].Ours);
+        Assert.True(withMult["H3"].PValue < 1e-20);
         // IG above Random: H3 not reproduced
         var above = Track(["linear", "multiplicative"], multiplicative.Select(s => s.Method == "ig" ? s with { MIoU = 0.1 } : s).ToList());
         Assert.Equal("not reproduced", Part3Claims.Check(above, Names).Single(v => v.Id == "H3").Verdict);
 
         // the exported table 4b holds the same verdicts
         var table = Part3Claims.Table4bData(Track(), Names);
-        Assert.Equal(["id", "claim", "background", "paper", "ours", "value", "verdict"], table.Columns);
+        Assert.Equal(["id", "claim", "background", "mask", "paper", "ours", "value", "p_value", "verdict"], table.Columns);
+        Assert.Equal("own", table.Text(table.Rows.Single(r => table.Text(r, "id") == "H3-own"), "mask"));
+        Assert.Equal("scenario", table.Text(table.Rows.Single(r => table.Text(r, "id") == "H3"), "mask"));
         Assert.Equal("not run", table.Text(table.Rows.Single(r => table.Text(r, "id") == "H3"), "verdict"));
+    }
+
+    [Fact]
+    public void Below_and_beats_claims_are_decided_by_a_paired_test_not_by_the_order_of_means()
+    {
+        var multiplicative = Methods.SelectMany(m => new[] { 0, 1 }.Select(seed => Score("multiplicative", seed, m, m switch
+        {
+            "ig" => 0.069,
+            "random" => 0.070,
+            _ => 0.2,
+        }))).ToList();
+        var track = Track(["linear", "multiplicative"], multiplicative);
+        // IG's mean is 0.001 below Random's, but per image IG is lower in 41 pairs and higher in 39: no detectable difference
+        ImageSample Pair(string method, int seed, int index, double value) => new("multiplicative", "white", seed, method, index, value, double.NaN);
+        var mixed = track.Samples.Where(s => s.Scenario != "multiplicative" || s.Method is not ("ig" or "random")).ToList();
+        for (int i = 0; i < 80; i++)
+        {
+            int seed = i % 2;
+            mixed.Add(Pair("random", seed, i, 0.07));
+            mixed.Add(Pair("ig", seed, i, i < 41 ? 0.07 - 0.02 : 0.07 + 0.0174));
+        }
+        var h3 = Part3Claims.Check(track with { Samples = mixed }, Names).Single(v => v.Id == "H3");
+        Assert.Equal("not reproduced", h3.Verdict);
+        Assert.StartsWith("no detectable difference on multiplicative/white", h3.Ours);
+        Assert.Contains("lower in 41 of 80 non-zero pairs (39 higher, 0 equal)", h3.Ours);
+        Assert.Equal(SignTest.TwoSided(41, 39), h3.PValue, 12);
+        // a significant difference the other way is "above", also not reproduced
+        var above = mixed.Select(s => s.Method == "ig" && s.Scenario == "multiplicative" ? s with { MIoU = 0.09 } : s).ToList();
+        var h3Above = Part3Claims.Check(track with { Samples = above }, Names).Single(v => v.Id == "H3");
+        Assert.StartsWith("above on multiplicative/white", h3Above.Ours);
+        Assert.Equal("not reproduced", h3Above.Verdict);
+
+        // H8: the best AGOP variant equal to the best rival on every image of xor is no win
+        var tied = Track().Samples.Select(s => s.Scenario == "xor" && s.Method == "gradcam"
+            ? s with { MIoU = Track().Samples.Single(o => o.Scenario == "xor" && o.Method == "agop_global" && o.Seed == s.Seed && o.Index == s.Index).MIoU } : s).ToList();
+        var h8 = Part3Claims.Check(Track() with { Samples = tied }, Names).Single(v => v.Id == "H8");
+        Assert.Equal("not reproduced", h8.Verdict);
+        Assert.Contains("significantly ahead on 1 of 2", h8.Ours);
+        Assert.Contains("xor AGOP-G 0.310 vs GradCAM 0.260: no detectable difference", h8.Ours);
     }
 
     [Fact]
@@ -214,7 +261,7 @@ public class Part3ReportTests
             var first = File.ReadLines(Path.Combine(folder, "table4.csv")).Skip(1).First().Split(',');
             Assert.Equal(["linear", "white", "agop_weighted"], first[..3]);
             Assert.Equal(0.6, double.Parse(first[3], CultureInfo.InvariantCulture), 12);
-            Assert.Equal("id,claim,background,paper,ours,value,verdict", File.ReadLines(Path.Combine(folder, "table4b.csv")).First());
+            Assert.Equal("id,claim,background,mask,paper,ours,value,p_value,verdict", File.ReadLines(Path.Combine(folder, "table4b.csv")).First());
             Assert.Equal(string.Join(",", Part3Tables.Table5Columns), File.ReadLines(Path.Combine(folder, "table5.csv")).First());
             foreach (var name in new[] { "table4.md", "table4b.md", "table5.md", "table4_detail.csv", "table-4-precision-and-emd.md", "table-4-time.md" })
                 Assert.True(File.Exists(Path.Combine(folder, name)), name);
@@ -318,13 +365,14 @@ public class Part3ReportTests
     public void The_reference_file_of_the_image_paper_parses_with_every_claim()
     {
         var reference = Reference();
-        Assert.Equal(["H1", "H2", "H3", "H4", "H5", "H6", "H7", "H8", "H9"], reference.Claims.Select(c => c.Id));
+        Assert.Equal(["H1", "H2", "H3", "H2-own", "H3-own", "H4", "H5", "H6", "H7", "H8", "H9"], reference.Claims.Select(c => c.Id));
+        Assert.Equal(["miou_own", "miou_own"], reference.Claims.Where(c => c.Id.EndsWith("-own", StringComparison.Ordinal)).Select(c => c.Metric));
         Assert.Equal(0.44, reference.Claims[0].Value, 12);
         Assert.Equal(7.0, reference.Claims[1].Value, 12);
         Assert.All(reference.Claims.Where(c => c.Id is "H4" or "H5"), c => Assert.Contains("not reproducible offline", c.Note));
         Assert.All(reference.Claims, c => Assert.Contains(c.Kind, new[] { "gain", "ratio", "below", "near", "beats", "cost", "trend", "offline" }));
         // the Part 1/2 file still parses with the extra (optional) claim fields
         var tabular = PaperReference.Load(Path.Combine(RepoRoot.Find(), "configs", "reference", "agop-ixg-paper.yaml"));
-        Assert.All(tabular.Claims, c => Assert.Equal("", c.Id));
+        Assert.Equal(["C1", "C2", "C3", "C4", "C5", "C6", "C7"], tabular.Claims.Select(c => c.Id));
     }
 }
