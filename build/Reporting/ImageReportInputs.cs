@@ -48,7 +48,49 @@ public static class ImageReportInputs
             new Dictionary<int, double> { [8] = ChanceLevel.ExpectedIoU(64, 8), [4] = ChanceLevel.ExpectedIoU(64, 4) },
             s.Choices.Select(c => (c.Key, c.Value)).ToList(),
             s.ReferenceText is null ? null : PaperReference.Parse(s.ReferenceText),
-            ClevrLine(s.ClevrXaiPath)) { Samples = samples };
+            ClevrLine(s.ClevrXaiPath)) { Samples = samples, Landings = Landings(s, folders) };
+    }
+
+    /// <summary><see cref="TopPixelLanding"/> of every method on each combined-mask scenario of the white background (the claims').</summary>
+    static IReadOnlyList<TopPixelLanding> Landings(ImageReportSettings s, IReadOnlyDictionary<string, string> folders)
+    {
+        var result = new List<TopPixelLanding>();
+        foreach (var scenario in s.Cells.Where(c => c.Background == Part3Claims.DefaultBackground).GroupBy(c => c.Scenario))
+        {
+            var counts = s.Methods.ToDictionary(m => m, _ => (Images: 0, Own: 0L, Other: 0L, Elsewhere: 0L));
+            foreach (var cell in scenario)
+            {
+                var data = ImageDatasetArtifact.Read(folders[ImageTarget.GenerateImageId(cell)]);
+                if (!data.UsesCombinedMask) break;
+                int pixels = data.Size * data.Size;
+                int k = data.CombinedMask.Count(v => v != 0);
+                foreach (var method in s.Methods)
+                {
+                    var attributed = AttributionArtifact.Read(folders[ImageTarget.AttributeImageId(cell, method)]);
+                    var c = counts[method];
+                    for (int i = 0; i < data.Test.Count; i++)
+                    {
+                        if (attributed.Predicted[i] != data.Test.Y[i]) continue;
+                        var a = attributed.Attributions.AsSpan(i * pixels, pixels).ToArray();
+                        var own = data.Test.Masks.AsSpan(i * pixels, pixels);
+                        foreach (int p in Enumerable.Range(0, pixels).OrderByDescending(p => Math.Abs(a[p])).ThenBy(p => p).Take(k))
+                        {
+                            if (own[p] != 0) c.Own++;
+                            else if (data.CombinedMask[p] != 0) c.Other++;
+                            else c.Elsewhere++;
+                        }
+                        c.Images++;
+                    }
+                    counts[method] = c;
+                }
+            }
+            foreach (var (method, c) in counts.Where(kv => kv.Value.Images > 0))
+            {
+                double total = c.Own + c.Other + c.Elsewhere;
+                result.Add(new TopPixelLanding(scenario.Key, Part3Claims.DefaultBackground, method, c.Images, c.Own / total, c.Other / total, c.Elsewhere / total));
+            }
+        }
+        return result;
     }
 
     /// <summary>Figure 3 (the first seed, white background when it ran): two test images per class; Figure 5: diag(M) beside F.</summary>

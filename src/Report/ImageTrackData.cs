@@ -15,6 +15,13 @@ public sealed record ImageSample(string Scenario, string Background, int Seed, s
     public double Metric(string metric) => metric switch { "miou" => MIoU, "miou_own" => MIoUOwn, _ => double.NaN };
 }
 
+/// <summary>
+/// Where a method's top-k pixels (k = the combined mask's size, by |a|, ties to the lower index) land on a combined-mask scenario,
+/// as shares over the correctly classified test images (seeds pooled): the sample's own tetromino, the other class's location
+/// (the combined mask outside the own one) and the background. The mechanism behind H2/H3's dependence on the mask.
+/// </summary>
+public sealed record TopPixelLanding(string Scenario, string Background, string Method, int Images, double Own, double OtherClass, double Elsewhere);
+
 /// <summary>Table 5: one trained CNN8by8.</summary>
 public sealed record ImageModelQuality(string Scenario, string Background, int Seed, double Accuracy, double Confidence,
     int EpochsRun, int EpochKept, double TrainSeconds);
@@ -55,4 +62,6 @@ public sealed record ImageTrack(
 {
     /// <summary>Per-image IoUs, for the paired tests of the claims.</summary>
     public IReadOnlyList<ImageSample> Samples { get; init; } = [];
+    /// <summary>Where each method's top pixels land on the combined-mask scenarios of the claims' background.</summary>
+    public IReadOnlyList<TopPixelLanding> Landings { get; init; } = [];
 }

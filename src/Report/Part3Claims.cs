@@ -72,6 +72,23 @@ public static class Part3Claims
             "H7 (diag(M) improves during training) is shown by Figure 4.");
     }
 
+    /// <summary>
+    /// The mask question of H2/H3 in words, from the data: the paper does not say which mask it scored, and where each method's
+    /// top pixels land decides how much the choice matters. Null when no combined-mask scenario ran on the white background.
+    /// </summary>
+    public static string? MaskLine(ImageTrack track, MethodNames names)
+    {
+        var scenario = track.Landings.Any(l => l.Scenario == "multiplicative") ? "multiplicative" : track.Landings.FirstOrDefault()?.Scenario;
+        if (scenario is null) return null;
+        var shown = track.Landings.Where(l => l.Scenario == scenario && l.Method is "ig" or "agop_global" or "agop_weighted" or "random").ToList();
+        if (shown.Count == 0) shown = track.Landings.Where(l => l.Scenario == scenario).ToList();
+        return "The paper does not say which ground-truth mask H2 and H3 are scored against, so both are shown: the combined mask of the " +
+               "scenario (H2, H3) and each sample's own tetromino (H2-own, H3-own). Where each method's top pixels land decides how much " +
+               $"that choice matters; on {scenario}/{DefaultBackground} (correct test images, seeds pooled): " +
+               string.Join("; ", shown.Select(l => $"{Name(names, l.Method)} {l.Own:P0} on the sample's own tetromino, {l.OtherClass:P0} on the " +
+                                                   $"other class's location, {l.Elsewhere:P0} elsewhere")) + ".";
+    }
+
     static string Name(MethodNames names, string method) => names.Display(method);
 
     static (string, double, bool?) NotRun(string what) => ($"not run: {what}", double.NaN, null);

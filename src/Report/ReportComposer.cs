@@ -157,6 +157,7 @@ public static class ReportComposer
         blocks.Add(new TableBlock(Part3Tables.Table4Time(track, data.Names)));
         var imageClaims = Part3Claims.Check(track, data.Names).Select(c => c.Id).ToList();
         blocks.Add(new TableBlock(Claims.ClaimsRobustness.WithSummaries(Part3Claims.Table4b(track, data.Names), imageClaims, data, Claims.AllClaims.AgopAsExplanation)));
+        if (Part3Claims.MaskLine(track, data.Names) is { } maskLine) blocks.Add(new ParagraphBlock(maskLine));
         if (data.Variants.Count > 0)
             blocks.Add(new TableBlock(Claims.ClaimsRobustness.Table(data, Claims.AllClaims.AgopAsExplanation,
                 "Table 4c. Robustness: each claim of \"AGOP as Explanation\" under every variant")));

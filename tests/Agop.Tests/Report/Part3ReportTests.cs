@@ -232,6 +232,22 @@ public class Part3ReportTests
     }
 
     [Fact]
+    public void The_mask_line_says_where_each_methods_top_pixels_land_from_the_data()
+    {
+        Assert.Null(Part3Claims.MaskLine(Track(), Names));
+        var track = Track() with
+        {
+            Landings = [new("linear", "white", "ig", 80, 0.5, 0.25, 0.25), new("multiplicative", "white", "ig", 90, 0.125, 0.625, 0.25),
+                        new("multiplicative", "white", "agop_global", 90, 0.75, 0.125, 0.125), new("multiplicative", "white", "smoothgrad", 90, 0.3, 0.3, 0.4)],
+        };
+        var line = Part3Claims.MaskLine(track, Names)!;
+        Assert.Contains("on multiplicative/white", line);
+        Assert.Contains("IG 12 % on the sample's own tetromino, 62 % on the other class's location, 25 % elsewhere", line.Replace("\u00a0", " "));
+        Assert.Contains("AGOP-G 75 %", line.Replace("\u00a0", " "));
+        Assert.DoesNotContain("SmoothGrad", line);
+    }
+
+    [Fact]
     public void A_model_under_the_accuracy_gate_is_flagged_and_kept()
     {
         var track = Track();
