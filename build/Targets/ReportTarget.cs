@@ -98,7 +98,9 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
         var choices = new List<ReportChoice>
         {
             new("mIoU binarisation", Value("image.miou.binarise") + " (top-|G| by |a|, ties to the lower flat index)"),
-            new("ground-truth mask", "combined 8-pixel mask for linear, multiplicative, xor; the sample's own 4 pixels for translations_rotations (mIoU vs the own mask also kept)"),
+            new("ground-truth mask", Value("image.miou.mask") == "own"
+                ? "each sample's own 4-pixel tetromino for every scenario (image.miou.mask: own)"
+                : "combined 8-pixel mask for linear, multiplicative, xor; the sample's own 4 pixels for translations_rotations (mIoU vs the own mask also kept)"),
             new("explained output", Value("image.attr_output") + " of the predicted class; metrics on correctly classified test images"),
             new("AGOP", $"diag(M) over the training set, target {Value("image.agop.target")}, hook {Value("image.agop.hook")} every {Value("image.agop.track_every")} epochs"),
             new("EMD normaliser", "√128 (XT's code); the √98 of XT's comment printed beside it"),

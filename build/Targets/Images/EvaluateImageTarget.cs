@@ -13,7 +13,8 @@ namespace Agop.Build.Targets.Images;
 [DependsOn(typeof(AttributeImageTarget))]
 public sealed class EvaluateImageTarget : ImageTarget
 {
-    public sealed record Settings(string Binarise);
+    /// <param name="Mask">"combined" or "own": the mask of the headline scores where the scenario has a combined one.</param>
+    public sealed record Settings(string Binarise, string Mask);
 
     public override string Description => "score image attributions against the ground-truth masks (correct test images)";
 
@@ -22,21 +23,23 @@ public sealed class EvaluateImageTarget : ImageTarget
         foreach (var cell in Cells(plan))
             foreach (var method in plan.Config.Strings("image.methods.enabled"))
             {
-                var settings = plan.Read(c => new Settings(c.String("image.miou.binarise")));
+                var settings = plan.Read(c => new Settings(c.String("image.miou.binarise"), c.String("image.miou.mask")));
                 yield return Unit(plan, EvaluateImageId(cell, method), settings,
                     [In("data", plan.Unit(GenerateImageId(cell))), In("attributions", plan.Unit(AttributeImageId(cell, method)))],
                     static (context, s) =>
                     {
                         var data = ImageDatasetArtifact.Read(context.Input("data"));
                         var attributed = AttributionArtifact.Read(context.Input("attributions"));
-                        var (scores, perSample) = Score(data, attributed, Binarisation.Parse(s.Binarise));
+                        var (scores, perSample) = Score(data, attributed, Binarisation.Parse(s.Binarise), ownMask: s.Mask == "own");
                         ImageScoresArtifact.Write(context.OutputDirectory, scores, perSample);
                     });
             }
     }
 
     /// <returns>Means over the correctly classified test images and one row per image (<see cref="ImageScoresArtifact.Columns"/> values).</returns>
-    public static (ImageMethodScores Scores, float[] PerSample) Score(ImageDataset data, AttributionArtifact attributed, Binarisation binarise)
+    /// <param name="ownMask">Score against each sample's own tetromino even where the scenario has a combined mask.</param>
+    public static (ImageMethodScores Scores, float[] PerSample) Score(ImageDataset data, AttributionArtifact attributed, Binarisation binarise,
+        bool ownMask = false)
     {
         int pixels = data.Size * data.Size;
         var rows = new List<float>();
@@ -48,7 +51,7 @@ public sealed class EvaluateImageTarget : ImageTarget
             if (attributed.Predicted[i] != data.Test.Y[i]) continue;
             var a = attributed.Attributions.AsSpan(i * pixels, pixels);
             var own = data.Test.Masks.AsSpan(i * pixels, pixels);
-            var mask = data.UsesCombinedMask ? data.CombinedMask : own;
+            var mask = data.UsesCombinedMask && !ownMask ? data.CombinedMask : own;
             var score = LocalisationMetrics.Score(a, mask, data.Size, data.Size, binarise);
             double ownIoU = data.UsesCombinedMask ? LocalisationMetrics.IoU(a, own, binarise) : double.NaN;
             double[] values = [score.IoU, ownIoU, score.Precision, score.Emd, score.Emd98, score.RelevanceMass, score.RankAccuracy];

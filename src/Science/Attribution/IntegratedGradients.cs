@@ -14,6 +14,7 @@ public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, s
     : IAttributionMethod
 {
     public const string RiemannRight = "riemann_right", GaussLegendreRule = "gausslegendre";
+    public const string BaselineOption = "baseline";
 
     public static readonly MethodDescriptor Descriptor = new("ig", "Integrated Gradients",
         "(x − b) ⊙ Σ ω_k ∇f_c(b + α_k(x − b)): m right-endpoint steps from the training mean b (tabular), m-point Gauss–Legendre from 0 (images)",
@@ -24,6 +25,8 @@ public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, s
             new MethodOption("steps", 50L, "Integrated Gradients steps (path points)", Min: 1, Max: 100_000),
             new MethodOption("rule", RiemannRight, "riemann_right or gausslegendre (Captum's default)", ImageDefault: GaussLegendreRule,
                 Allowed: [RiemannRight, GaussLegendreRule]),
+            new MethodOption(BaselineOption, ImageBaselines.Zero, "the path's start b: zero (Captum's and XAI-TRIS's default), the per-pixel training mean, or the RISE blur of the input",
+                Allowed: ImageBaselines.Kinds, AppliesTo: Modalities.Image),
         ],
         Modalities = Modalities.Tabular | Modalities.Image,
     };
