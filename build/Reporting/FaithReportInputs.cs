@@ -5,7 +5,8 @@ using Agop.Science.IO.Artifacts;
 namespace Agop.Build.Reporting;
 
 /// <summary>What the report needs to know about Part 4: the models and methods that were scored, and the choices behind the numbers.</summary>
-public sealed record FaithReportSettings(IReadOnlyList<FaithSubject> Subjects, IReadOnlyList<string> Methods, IReadOnlyList<ReportChoice> Choices);
+public sealed record FaithReportSettings(IReadOnlyList<FaithSubject> Subjects, IReadOnlyList<string> Methods, IReadOnlyList<ReportChoice> Choices,
+    string? ReferenceText = null);
 
 /// <summary>Reads the Part 4 artifacts into <see cref="FaithTrack"/>.</summary>
 public static class FaithReportInputs
@@ -36,7 +37,7 @@ public static class FaithReportInputs
         var datasets = s.Subjects.Select(x => x.Dataset).Distinct().ToList();
         var methods = s.Methods.Where(m => scores.Any(x => x.Method == m)).ToList();
         return new FaithTrack(datasets, methods, s.Subjects.Select(x => x.Seed).Distinct().Order().ToList(), scores, floor, samples, meanCurves,
-            s.Choices.Select(c => (c.Key, c.Value)).ToList());
+            s.Choices.Select(c => (c.Key, c.Value)).ToList()) { Reference = s.ReferenceText is null ? null : PaperReference.Parse(s.ReferenceText) };
     }
 
     /// <summary>Pointwise mean of curves of equal length (one per seed of a dataset).</summary>

@@ -19,6 +19,7 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
     public const string OutputFolder = "report";
     public const string ReferenceFile = "configs/reference/agop-ixg-paper.yaml";
     public const string ImageReferenceFile = "configs/reference/agop-as-explanation-paper.yaml";
+    public const string FaithReferenceFile = "configs/reference/beyond-output-faithfulness-paper.yaml";
 
     public sealed record ConfigEntry(string Key, string Value, string Source);
 
@@ -53,11 +54,12 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
     {
         string? reference = FindReference(ReferenceFile);
         string? imageReference = FindReference(ImageReferenceFile);
+        string? faithReference = FindReference(FaithReferenceFile);
         string codeVersion = plan.Code.Of(AllCode);
-        var settings = plan.Read(c => Read(c, plan.Config, reference, imageReference, codeVersion) with
+        var settings = plan.Read(c => Read(c, plan.Config, reference, imageReference, faithReference, codeVersion) with
         {
             Variants = plan.Variants.Select(v => new VariantSettings(v.Name, v.Variant.Changes(plan.Config),
-                PlanContext.Read(v.Variant.Config, vc => Read(vc, v.Variant.Config, reference, imageReference, codeVersion)).Value,
+                PlanContext.Read(v.Variant.Config, vc => Read(vc, v.Variant.Config, reference, imageReference, faithReference, codeVersion)).Value,
                 v.Units.Where(kv => ReadStages.Contains(kv.Value.Stage)).ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal))).ToList(),
         });
         var inputs = plan.Units.Where(u => ReadStages.Contains(u.Stage)).Select(u => In(u.Stage.ToLowerInvariant(), u)).ToList();
@@ -67,7 +69,7 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
     }
 
     /// <summary>The report's settings under one config (the base, or a variant's).</summary>
-    Settings Read(SettingsReader c, ExperimentConfig config, string? reference, string? imageReference, string codeVersion)
+    Settings Read(SettingsReader c, ExperimentConfig config, string? reference, string? imageReference, string? faithReference, string codeVersion)
     {
         var cells = Images.ImageTarget.Cells(config).ToList();
         var subjects = Faith.FaithSubject.All(config).ToList();
@@ -82,7 +84,7 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
             budget, [.. catalog.Methods.Select(m => new MethodInfo(m.Id, m.DisplayName, m.Summary)), .. FeiMethodInfo], catalog.Proposed?.Id,
             reference is null ? null : File.ReadAllText(reference), codeVersion,
             cells.Count == 0 ? null : ImageSettings(c, config.Keys.ToList(), cells, imageReference),
-            subjects.Count == 0 ? null : FaithSettings(c, subjects));
+            subjects.Count == 0 ? null : FaithSettings(c, subjects) with { ReferenceText = faithReference is null ? null : File.ReadAllText(faithReference) });
     }
 
     /// <summary>A configured CLEVR-XAI copy must pass its count checks before any work starts.</summary>

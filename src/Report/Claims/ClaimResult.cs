@@ -1,15 +1,18 @@
 namespace Agop.Report.Claims;
 
-/// <summary>
-/// One paper claim decided under one config: what we measured, the paper's value and the verdict. <paramref name="Holds"/>:
-/// true = reproduced (supported), false = not, null = not run or no verdict.
-/// </summary>
-public sealed record ClaimResult(string Paper, string Id, string Claim, string PaperValue, string Ours, bool? Holds, double PValue = double.NaN)
+/// <summary>One paper claim decided under one config: the claim as its reference file states it and what we found.</summary>
+public sealed record ClaimResult(string Paper, PaperClaim Source, string Id, ClaimOutcome Outcome)
 {
+    public string Claim => Source.Text;
+    public string PaperValue => Source.Paper.Length > 0 ? Source.Paper : "stated";
+    public string Ours => Outcome.Ours;
+    public double Value => Outcome.Value;
+    public bool? Holds => Outcome.Holds;
+    public double PValue => Outcome.PValue;
     public string Verdict => Holds switch { true => "holds", false => "fails", null => "not decided" };
 }
 
-/// <summary>Every paper's claims decided from one <see cref="ReportData"/>, in one shape (Part 1–2, Part 3 and Part 4).</summary>
+/// <summary>Every paper's claims decided from one <see cref="ReportData"/>: the AGOP-IxG paper, then Part 3's, then Part 4's.</summary>
 public static class AllClaims
 {
     public const string AgopIxg = "AGOP-IxG";
@@ -18,23 +21,11 @@ public static class AllClaims
 
     public static IReadOnlyList<ClaimResult> Decide(ReportData data)
     {
+        var context = ClaimContext.Of(data);
         var results = new List<ClaimResult>();
-        if (data.Reference is { } reference)
-        {
-            var verdicts = ClaimChecker.Check(reference, data);
-            for (int i = 0; i < verdicts.Count; i++)
-            {
-                var claim = reference.Claims[i];
-                results.Add(new ClaimResult(AgopIxg, claim.Id.Length > 0 ? claim.Id : $"C{i + 1}", verdicts[i].Claim,
-                    claim.Paper.Length > 0 ? claim.Paper : "stated", verdicts[i].Evidence, verdicts[i].Supported));
-            }
-        }
-        if (data.Images is { } images)
-            results.AddRange(Part3Claims.Check(images, data.Names).Select(v =>
-                new ClaimResult(AgopAsExplanation, v.Id, v.Claim, v.Paper, v.Ours, v.Reproduced, v.PValue)));
-        if (data.Faithfulness is { } faith)
-            results.AddRange(Part4Claims.Check(faith, data.Names).Select(v =>
-                new ClaimResult(BeyondOutputFaithfulness, v.Id, v.Claim, "qualitative", v.Ours, v.Supported, v.PValue)));
+        if (data.Reference is { } reference) results.AddRange(ClaimEngine.Decide(AgopIxg, reference, context));
+        if (data.Images is { Reference: { } images }) results.AddRange(ClaimEngine.Decide(AgopAsExplanation, images, context).Where(r => r.Source.Kind != "trend"));
+        if (data.Faithfulness is { Reference: { } faith }) results.AddRange(ClaimEngine.Decide(BeyondOutputFaithfulness, faith, context));
         return results;
     }
 }

@@ -62,8 +62,11 @@ public class Part4ReportTests
             (from d in sets from seed in new[] { 0, 1 } select Score(d, seed, "random_order")).ToList(),
             Samples(run).Where(s => sets.Contains(s.Dataset)).ToList(),
             (from d in sets from m in run.Append("random_order") select Curve(d, m, d == "linear" ? 21 : 65)).ToList(),
-            [("faith.rank_by", "signed"), ("faith.max_samples", "1000"), ("fei.steps", "300"), ("fei.clip", "one_sided")]);
+            [("faith.rank_by", "signed"), ("faith.max_samples", "1000"), ("fei.steps", "300"), ("fei.clip", "one_sided")]) { Reference = Reference };
     }
+
+    static readonly PaperReference Reference =
+        PaperReference.Load(Path.Combine(Agop.Tests.Support.RepoRoot.Find(), "configs", "reference", "beyond-output-faithfulness-paper.yaml"));
 
     static ReportData Data(FaithTrack? faith) => new ReportData(
         "Part 4 test", "c", "c.yaml", "h", "", DateTimeOffset.UnixEpoch, "commit", new Dictionary<string, string>(),
@@ -211,8 +214,9 @@ public class Part4ReportTests
         Assert.True(double.IsNaN(Part4Tables.Mean(partial, "linear/white", "shap", "insertion")));
 
         // an empty track: notes instead of figures, empty tables
-        var empty = new FaithTrack([], [], [], [], [], [], [], []);
+        var empty = new FaithTrack([], [], [], [], [], [], [], []) { Reference = Reference };
         Assert.Empty(Part4Tables.Table6Data(empty).Rows);
+        Assert.Equal(["F1", "F2", "F3"], Part4Claims.Check(empty, Names).Select(v => v.Id));
         Assert.All(Part4Claims.Check(empty, Names), v => Assert.Equal("not run", v.Verdict));
         Assert.IsType<ParagraphBlock>(Assert.Single(Part4Figures.Figure6(empty, Names)));
         Assert.IsType<ParagraphBlock>(Part4Figures.Figure7(empty, Names));

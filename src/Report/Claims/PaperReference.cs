@@ -12,10 +12,7 @@ public sealed class PaperNumber
     public double Value { get; set; }
 }
 
-/// <summary>
-/// A claim of the paper and the parameters of the check that decides it (Part 1/2 kinds: leads, speedup, roar_cluster,
-/// roar_rank; Part 3 kinds, checked by <see cref="Part3Claims"/>: gain, ratio, below, near, beats, cost, trend, offline).
-/// </summary>
+/// <summary>A claim of a paper and the parameters of the check that decides it; <see cref="Kind"/> names a <see cref="Claims.ClaimKind"/>.</summary>
 public sealed class PaperClaim
 {
     /// <summary>The claim's id in the SPEC (H1 …); empty in the Part 1/2 file.</summary>
@@ -39,6 +36,8 @@ public sealed class PaperClaim
     public double AtLeast { get; set; }
     public double Within { get; set; }
     public string Rank { get; set; } = "";
+    /// <summary>How the check decides the claim, in words (printed in Table 6b).</summary>
+    public string Check { get; set; } = "";
 }
 
 /// <summary>The paper's published numbers and claims, read from a YAML data file (never from code).</summary>

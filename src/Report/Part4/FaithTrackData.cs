@@ -28,4 +28,8 @@ public sealed record FaithTrack(
     IReadOnlyList<FaithScore> RandomFloor,
     IReadOnlyList<FaithSample> Samples,
     IReadOnlyList<FaithCurve> Curves,
-    IReadOnlyList<(string Key, string Value)> Choices);
+    IReadOnlyList<(string Key, string Value)> Choices)
+{
+    /// <summary>The claims of "Beyond Output Faithfulness" (<c>configs/reference/beyond-output-faithfulness-paper.yaml</c>); none without it.</summary>
+    public PaperReference? Reference { get; init; }
+}
