@@ -30,6 +30,7 @@ public static class Host
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, MethodCatalog? methods = null,
         ISlurmClient? slurm = null)
     {
+        Agop.Science.Torch.ReproducibleMath.Enable();
         var verbosity = Verbosity.Normal;
         try
         {

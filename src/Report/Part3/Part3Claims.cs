@@ -55,7 +55,10 @@ public static class Part3Claims
                 table.Text(row, "ours"), table.Text(row, "verdict")]).ToList(),
             $"Reference: {reference}. The abstract does not say which background H1–H3 refer to; every check reads the white background " +
             "(XAI-TRIS's primary setting, SPEC §10.1), mean mIoU over seeds. Ratio claims count as reproduced when ours points the paper's way " +
-            "(AGOP ahead of IG); the paper's magnitude stands beside ours. \"not run\": the scenario or method the claim needs was not in this run. " +
+            "(AGOP ahead of IG); the paper's magnitude stands beside ours. H3 (below) and H8 (beats) are decided by a paired two-sided sign test " +
+            $"over the evaluated images (matched by seed and index, seeds pooled, α = {Claims.PairedComparison.Alpha:0.00}): below / no detectable " +
+            "difference / above, reproduced only when significant in the paper's direction. H2 and H3 read the scenario's combined mask, " +
+            "H2-own and H3-own each sample's own tetromino. \"not run\": the scenario or method the claim needs was not in this run. " +
             "H7 (diag(M) improves during training) is shown by Figure 4.");
     }
 

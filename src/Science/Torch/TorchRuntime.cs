@@ -11,6 +11,7 @@ public static class TorchRuntime
     /// </summary>
     public static torch.Device Use(int threads, string device)
     {
+        ReproducibleMath.Enable();
         torch.set_num_threads(threads);
         if (device == "cuda")
         {
@@ -30,6 +31,7 @@ public static class TorchRuntime
             ["libtorch"] = ExternalLibTorch.LoadedFrom is { } folder && ExternalLibTorch.VersionOf(folder) is var found && found != "unknown" ? found : LibTorchVersion(),
             ["libtorch_path"] = ExternalLibTorch.LoadedFrom ?? "bundled with the build",
             ["torch_threads"] = threads.ToString(),
+            [ReproducibleMath.Variable.ToLowerInvariant()] = ReproducibleMath.Current,
             ["device"] = device,
         };
         foreach (var (name, value) in GpuFacts.Describe(device)) facts[name] = value;

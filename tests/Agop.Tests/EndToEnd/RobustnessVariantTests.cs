@@ -14,14 +14,16 @@ public class RobustnessVariantTests
     static List<string> RunLines(string output) => output.Split('\n').Where(l => l.StartsWith("run ", StringComparison.Ordinal))
         .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]).Order(StringComparer.Ordinal).ToList();
 
-    [Fact]
-    public void A_variant_that_changes_only_the_evaluation_adds_only_evaluation_units_and_the_report_reads_them()
+    [Theory]
+    [InlineData("own-mask", "image.miou.mask: own")]
+    [InlineData("frac", "image.miou.binarise: \"frac_of_max:0.5\"")]
+    public void A_variant_that_changes_only_the_mask_or_binarisation_adds_only_evaluation_units_and_the_report_reads_them(string name, string change)
     {
         var plain = PlanFixture.Plan();
-        var units = PlanFixture.Plan(yaml: WithVariants(PlanFixture.Yaml, "  frac: { image.miou.binarise: \"frac_of_max:0.5\" }\n"));
+        var units = PlanFixture.Plan(yaml: WithVariants(PlanFixture.Yaml, $"  {name}: {{ {change} }}\n"));
 
-        var own = units.Where(u => u.Id.EndsWith("@frac", StringComparison.Ordinal)).Select(u => u.Id).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["image/evaluate/linear/white/seed0/agop_weighted@frac", "image/evaluate/linear/white/seed0/ig@frac"], own);
+        var own = units.Where(u => u.Id.EndsWith("@" + name, StringComparison.Ordinal)).Select(u => u.Id).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal([$"image/evaluate/linear/white/seed0/agop_weighted@{name}", $"image/evaluate/linear/white/seed0/ig@{name}"], own);
         Assert.Equal(plain.Count + 2, units.Count);
         // every other unit is the base's, with the base's key
         var baseKeys = plain.ToDictionary(u => u.Id, u => u.Key);
