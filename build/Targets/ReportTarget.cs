@@ -104,7 +104,8 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
                 ? "each sample's own 4-pixel tetromino for every scenario (image.miou.mask: own)"
                 : "combined 8-pixel mask for linear, multiplicative, xor; the sample's own 4 pixels for translations_rotations (mIoU vs the own mask also kept)"),
             new("explained output", Value("image.attr_output") + " of the predicted class; metrics on correctly classified test images"),
-            new("AGOP", $"diag(M) over the training set, target {Value("image.agop.target")}, hook {Value("image.agop.hook")} every {Value("image.agop.track_every")} epochs"),
+            new("AGOP", $"diag(M) over the training set of the gradient of the explained output ({Value("image.attr_output")}, as AGOP-Local and AGOP-Weighted), " +
+                        $"target {Value("image.agop.target")}, hook {Value("image.agop.hook")} every {Value("image.agop.track_every")} epochs"),
             new("EMD normaliser", "√128 (XT's code); the √98 of XT's comment printed beside it"),
             new("data", $"XAI-TRIS {Value("image.size")}×{Value("image.size")}, {Value("image.samples")} images (80/10/10), fp16 round trip {Value("image.fp16_roundtrip")}, " +
                         $"dataset shared across seeds {Value("image.share_dataset_across_seeds")}; statistically, not bit-, equal to XT's numpy draws"),
