@@ -11,6 +11,7 @@ public static class ImageSchema
     public static readonly string[] AttributionOutputs = ["logit", "prob"];
     public static readonly string[] AgopTargets = ["predicted", "true", "all_outputs"];
     public static readonly string[] HookModes = ["checkpoint", "online"];
+    public static readonly string[] MiouMasks = ["combined", "own"];
 
     public static IEnumerable<ConfigKey> Keys(MethodCatalog catalog)
     {
@@ -37,6 +38,7 @@ public static class ImageSchema
             new("image.agop.track_every", Int, 10L, "epochs between tracked diag(M) (H7)", Min: 1, Max: 100_000),
             new("image.attr_output", ConfigType.String, "logit", "output explained: the logit z_c or the softmax probability", Allowed: AttributionOutputs),
             new("image.miou.binarise", ConfigType.String, "topk_gt", "mIoU binarisation: topk_gt (k = |G|) or frac_of_max:<τ>"),
+            new("image.miou.mask", ConfigType.String, "combined", "mask the headline scores use where the scenario has G_comb (linear, multiplicative, xor): combined (G_comb, P000's) or own (each sample's tetromino); RIGID always uses its own; miou_own is the own-mask IoU either way", Allowed: MiouMasks),
             new("image.methods.enabled", StringList, methods, "image attribution methods", Allowed: methods, MinCount: 1, Unique: true),
             new("image.clevr_xai.path", ConfigType.String, "", "a local CLEVR-XAI copy to check and score (empty: $AGOP_CLEVR_XAI, else none)"),
         ];

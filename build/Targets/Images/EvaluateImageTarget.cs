@@ -8,12 +8,14 @@ namespace Agop.Build.Targets.Images;
 
 /// <summary>
 /// Localisation scores (SPEC §10.5) on the correctly classified test images: IoU (top-|G|, ties to the lower index) against the
-/// scenario's mask and against the per-sample mask, XT's precision and EMD (√128 and √98), relevance mass and rank accuracy.
+/// scenario's mask (G_comb, or each sample's own under <c>image.miou.mask: own</c>) and against the per-sample mask, XT's precision
+/// and EMD (√128 and √98), relevance mass and rank accuracy.
 /// </summary>
 [DependsOn(typeof(AttributeImageTarget))]
 public sealed class EvaluateImageTarget : ImageTarget
 {
-    public sealed record Settings(string Binarise);
+    /// <param name="OwnMask">Score against each sample's own mask even where the scenario has G_comb (<c>image.miou.mask: own</c>).</param>
+    public sealed record Settings(string Binarise, bool OwnMask);
 
     public override string Description => "score image attributions against the ground-truth masks (correct test images)";
 
@@ -22,21 +24,22 @@ public sealed class EvaluateImageTarget : ImageTarget
         foreach (var cell in Cells(plan))
             foreach (var method in plan.Config.Strings("image.methods.enabled"))
             {
-                var settings = plan.Read(c => new Settings(c.String("image.miou.binarise")));
+                var settings = plan.Read(c => new Settings(c.String("image.miou.binarise"), c.String("image.miou.mask") == "own"));
                 yield return Unit(plan, EvaluateImageId(cell, method), settings,
                     [In("data", plan.Unit(GenerateImageId(cell))), In("attributions", plan.Unit(AttributeImageId(cell, method)))],
                     static (context, s) =>
                     {
                         var data = ImageDatasetArtifact.Read(context.Input("data"));
                         var attributed = AttributionArtifact.Read(context.Input("attributions"));
-                        var (scores, perSample) = Score(data, attributed, Binarisation.Parse(s.Binarise));
+                        var (scores, perSample) = Score(data, attributed, Binarisation.Parse(s.Binarise), s.OwnMask);
                         ImageScoresArtifact.Write(context.OutputDirectory, scores, perSample);
                     });
             }
     }
 
+    /// <param name="ownMask">Headline scores against each sample's own mask instead of G_comb; <c>miou_own</c> is the own-mask IoU either way.</param>
     /// <returns>Means over the correctly classified test images and one row per image (<see cref="ImageScoresArtifact.Columns"/> values).</returns>
-    public static (ImageMethodScores Scores, float[] PerSample) Score(ImageDataset data, AttributionArtifact attributed, Binarisation binarise)
+    public static (ImageMethodScores Scores, float[] PerSample) Score(ImageDataset data, AttributionArtifact attributed, Binarisation binarise, bool ownMask)
     {
         int pixels = data.Size * data.Size;
         var rows = new List<float>();
@@ -48,7 +51,7 @@ public sealed class EvaluateImageTarget : ImageTarget
             if (attributed.Predicted[i] != data.Test.Y[i]) continue;
             var a = attributed.Attributions.AsSpan(i * pixels, pixels);
             var own = data.Test.Masks.AsSpan(i * pixels, pixels);
-            var mask = data.UsesCombinedMask ? data.CombinedMask : own;
+            var mask = data.UsesCombinedMask && !ownMask ? data.CombinedMask : own;
             var score = LocalisationMetrics.Score(a, mask, data.Size, data.Size, binarise);
             double ownIoU = data.UsesCombinedMask ? LocalisationMetrics.IoU(a, own, binarise) : double.NaN;
             double[] values = [score.IoU, ownIoU, score.Precision, score.Emd, score.Emd98, score.RelevanceMass, score.RankAccuracy];
