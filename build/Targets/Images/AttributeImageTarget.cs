@@ -44,7 +44,8 @@ public sealed class AttributeImageTarget(MethodCatalog catalog) : ImageTarget
                         ExplainProbability = s.ExplainProbability,
                         AgopDiagonal = s.Method.Needs.HasFlag(MethodNeeds.AgopDiagonal) ? () => ImageAgopArtifact.ReadDiagonal(context.Input("agop")) : null,
                     };
-                    var attribution = s.Method.Create(s.Options, resources).Attribute(x, predicted).cpu();
+                    var baselines = ImageBaselines.For(s.Options, x, () => tensor(data.Train.X, [data.Train.Count, 1, data.Size, data.Size], device: device));
+                    var attribution = s.Method.Create(s.Options, resources).Attribute(x, predicted, baselines).cpu();
                     context.Record("attribution_seconds", clock.Elapsed.TotalSeconds);
                     new AttributionArtifact(attribution.data<float>().ToArray(), predicted.cpu().data<long>().ToArray(), data.Size * data.Size)
                         .Write(context.OutputDirectory);

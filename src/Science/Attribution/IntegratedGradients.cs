@@ -16,7 +16,7 @@ public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, s
     public const string RiemannRight = "riemann_right", GaussLegendreRule = "gausslegendre";
 
     public static readonly MethodDescriptor Descriptor = new("ig", "Integrated Gradients",
-        "(x − b) ⊙ Σ ω_k ∇f_c(b + α_k(x − b)): m right-endpoint steps from the training mean b (tabular), m-point Gauss–Legendre from 0 (images)",
+        "(x − b) ⊙ Σ ω_k ∇f_c(b + α_k(x − b)): m right-endpoint steps from the training mean b (tabular), m-point Gauss–Legendre from 0, the training mean or the blurred input (images)",
         static (s, r) => new IntegratedGradients(r.Output, (int)s.Int("steps"), s.Text("rule")))
     {
         Options =
@@ -24,6 +24,9 @@ public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, s
             new MethodOption("steps", 50L, "Integrated Gradients steps (path points)", Min: 1, Max: 100_000),
             new MethodOption("rule", RiemannRight, "riemann_right or gausslegendre (Captum's default)", ImageDefault: GaussLegendreRule,
                 Allowed: [RiemannRight, GaussLegendreRule]),
+            new MethodOption(ImageBaselines.Option, ImageBaselines.Zero,
+                "the reference image: zero (Captum, XAI-TRIS), train_mean (per-pixel training mean) or blur (the input under RISE's 11×11, σ = 5 blur)",
+                Allowed: ImageBaselines.Kinds, AppliesTo: Modalities.Image),
         ],
         Modalities = Modalities.Tabular | Modalities.Image,
     };
