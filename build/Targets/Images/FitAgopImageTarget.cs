@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Targets;
+using Agop.Science.Attribution;
 using Agop.Science.Images.Agop;
 using Agop.Science.IO.Artifacts;
 using Agop.Science.Torch;
@@ -17,7 +18,8 @@ namespace Agop.Build.Targets.Images;
 [DependsOn(typeof(TrainImageTarget))]
 public sealed class FitAgopImageTarget : ImageTarget
 {
-    public sealed record Settings(string AgopTarget, string Hook, string Device);
+    /// <param name="Output">The output whose gradient enters diag(M): <c>image.attr_output</c>, the one AGOP-Local and AGOP-Weighted explain.</param>
+    public sealed record Settings(string AgopTarget, string Output, string Hook, string Device);
 
     public override string Description => "diag(M) of the kept weights and its quality over training (H7)";
 
@@ -25,7 +27,7 @@ public sealed class FitAgopImageTarget : ImageTarget
     {
         foreach (var cell in Cells(plan))
         {
-            var settings = plan.Read(c => new Settings(c.String("image.agop.target"), c.String("image.agop.hook"), c.Note("device", plan.Settings.Device)));
+            var settings = plan.Read(c => new Settings(c.String("image.agop.target"), c.String("image.attr_output"), c.String("image.agop.hook"), c.Note("device", plan.Settings.Device)));
             yield return Unit(plan, FitAgopImageId(cell), settings,
                 [In("data", plan.Unit(GenerateImageId(cell))), In("model", plan.Unit(TrainImageId(cell)))], static (context, s) =>
                 {
@@ -38,7 +40,7 @@ public sealed class FitAgopImageTarget : ImageTarget
                     var x = tensor(data.Train.X, [data.Train.Count, 1, data.Size, data.Size], device: device);
                     var y = tensor(data.Train.Y, [data.Train.Count], device: device);
                     var clock = Stopwatch.StartNew();
-                    var diagonal = AgopDiagonal.Compute(model.forward, x, AgopDiagonal.ParseTarget(s.AgopTarget), y);
+                    var diagonal = AgopDiagonal.Compute(model.forward, x, AgopDiagonal.ParseTarget(s.AgopTarget), ExplainedOutputs.Parse(s.Output), y);
                     double fitSeconds = clock.Elapsed.TotalSeconds;
                     context.Record("fit_seconds", fitSeconds);
                     if (ImageModelArtifact.ReadCheckpointKept(context.Input("model")) is { } hooked)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Targets;
+using Agop.Science.Attribution;
 using Agop.Science.Images.Agop;
 using Agop.Science.Images.Training;
 using Agop.Science.IO.Artifacts;
@@ -15,7 +16,7 @@ namespace Agop.Build.Targets.Images;
 [DependsOn(typeof(GenerateImageTarget))]
 public sealed class TrainImageTarget : ImageTarget
 {
-    public sealed record Settings(ImageTrainSettings Train, string Hook, int TrackEvery, string AgopTarget, int Seed, string Device);
+    public sealed record Settings(ImageTrainSettings Train, string Hook, int TrackEvery, string AgopTarget, string Output, int Seed, string Device);
 
     public override string Description => "train CNN8by8 (Adam, early stopping) with the training-time AGOP hook";
 
@@ -26,7 +27,7 @@ public sealed class TrainImageTarget : ImageTarget
             var settings = plan.Read(c => new Settings(
                 new ImageTrainSettings((int)c.Int("image.train.epochs"), (int)c.Int("image.train.batch_size"), c.Double("image.train.lr"),
                     (int)c.Int("image.train.patience"), c.Bool("image.train.double_softmax")),
-                c.String("image.agop.hook"), (int)c.Int("image.agop.track_every"), c.String("image.agop.target"), cell.Seed,
+                c.String("image.agop.hook"), (int)c.Int("image.agop.track_every"), c.String("image.agop.target"), c.String("image.attr_output"), cell.Seed,
                 c.Note("device", plan.Settings.Device)));
             yield return Unit(plan, TrainImageId(cell), settings, [In("data", plan.Unit(GenerateImageId(cell)))], static (context, s) =>
             {
@@ -37,7 +38,7 @@ public sealed class TrainImageTarget : ImageTarget
                 Tensor Images(Agop.Science.Images.Data.ImageSplit split) => tensor(split.X, [split.Count, .. shape], device: device);
                 Tensor Labels(Agop.Science.Images.Data.ImageSplit split) => tensor(split.Y, [split.Count], device: device);
                 var hook = new AgopHookSettings(s.Hook == "online" ? AgopHookMode.Online : AgopHookMode.Checkpoint, s.TrackEvery,
-                    AgopDiagonal.ParseTarget(s.AgopTarget));
+                    AgopDiagonal.ParseTarget(s.AgopTarget), ExplainedOutputs.Parse(s.Output));
                 var clock = Stopwatch.StartNew();
                 var result = ImageTrainer.Train(Images(data.Train), Labels(data.Train), Images(data.Val), Labels(data.Val), s.Train, hook, s.Seed, context.Report);
                 double seconds = clock.Elapsed.TotalSeconds;

@@ -1,3 +1,4 @@
+using Agop.Science.Attribution;
 using Agop.Science.Images.Agop;
 
 namespace Agop.Science.Images.Training;
@@ -8,6 +9,7 @@ public sealed record ImageTrainSettings(int Epochs, int BatchSize, double Learni
 
 /// <summary>The training-time AGOP hook (SPEC §10.4).</summary>
 /// <param name="Mode">checkpoint: exact diag(M) every <paramref name="TrackEvery"/> epochs; online: g² accumulated per batch.</param>
-public sealed record AgopHookSettings(AgopHookMode Mode, int TrackEvery, AgopTarget Target);
+/// <param name="Output">The output whose gradient enters diag(M): the one the attributions explain.</param>
+public sealed record AgopHookSettings(AgopHookMode Mode, int TrackEvery, AgopTarget Target, ExplainedOutput Output);
 
 public enum AgopHookMode { Checkpoint, Online }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Agop.Science.Attribution;
 using Agop.Science.Data;
 using Agop.Science.Images.Agop;
 using Agop.Science.Images.Models;
@@ -51,7 +52,7 @@ public static class ImageTrainer
                 if (online is not null)
                 {
                     hookClock.Start();
-                    online.PlusInPlace(AgopDiagonal.SquaredGradientSum(model.forward, x, hook.Target, y));
+                    online.PlusInPlace(AgopDiagonal.SquaredGradientSum(model.forward, x, hook.Target, hook.Output, y));
                     hookClock.Stop();
                 }
                 var loss = Loss(model.forward(x), y, settings.DoubleSoftmax);
@@ -73,7 +74,7 @@ public static class ImageTrainer
             if (epoch % hook.TrackEvery == 0)
             {
                 hookClock.Start();
-                tracked.Add(new TrackedDiagonal(epoch, onlineDiag ?? AgopDiagonal.Compute(model.forward, trainX, hook.Target, trainY)));
+                tracked.Add(new TrackedDiagonal(epoch, onlineDiag ?? AgopDiagonal.Compute(model.forward, trainX, hook.Target, hook.Output, trainY)));
                 hookClock.Stop();
             }
             if (valLoss <= bestLoss)
@@ -94,7 +95,7 @@ public static class ImageTrainer
         if (hook.Mode == AgopHookMode.Checkpoint)
         {
             hookClock.Start();
-            checkpointKept = AgopDiagonal.Compute(model.forward, trainX, hook.Target, trainY);
+            checkpointKept = AgopDiagonal.Compute(model.forward, trainX, hook.Target, hook.Output, trainY);
             hookClock.Stop();
         }
         return new ImageTrainingResult(model, epoch, keptEpoch, log, tracked, onlineKept, checkpointKept, hookClock.Elapsed.TotalSeconds);
