@@ -28,7 +28,7 @@ public class ImageBenchmarks
         _valY = tensor(data.Val.Y);
         _x = tensor(data.Test.X, [data.Test.Count, 1, 8, 8]);
         _model = ImageTrainer.Train(_train, _trainY, _val, _valY, new ImageTrainSettings(20, 512, 5e-4, 400, true),
-            new AgopHookSettings(AgopHookMode.Checkpoint, 1000, AgopTarget.Predicted, ExplainedOutput.Logit), seed: 0).Model;
+            new AgopHookSettings(1000), seed: 0).Model;
         _target = ClassGradient.Predict(_model.forward, _x);
         _diagonal = AgopDiagonal.Compute(_model.forward, _train, AgopTarget.Predicted, ExplainedOutput.Logit);
     }
@@ -45,5 +45,5 @@ public class ImageBenchmarks
 
     /// <summary>One tenth of XT's schedule (500 epochs): the per-epoch cost of training with the checkpoint hook every 10 epochs.</summary>
     [Benchmark] public void Train50Epochs() => ImageTrainer.Train(_train, _trainY, _val, _valY, new ImageTrainSettings(50, 512, 5e-4, 400, true),
-        new AgopHookSettings(AgopHookMode.Checkpoint, 10, AgopTarget.Predicted, ExplainedOutput.Logit), seed: 1).Model.Dispose();
+        new AgopHookSettings(10), seed: 1).Model.Dispose();
 }
