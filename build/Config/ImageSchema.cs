@@ -8,7 +8,7 @@ namespace Agop.Build.Config;
 /// <summary>The <c>image:</c> block (Part 3, SPEC §10): XAI-TRIS data, CNN8by8 training, the AGOP hook, methods and metrics.</summary>
 public static class ImageSchema
 {
-    public static readonly string[] AttributionOutputs = ["logit", "prob"];
+    public static readonly IReadOnlyList<string> AttributionOutputs = Agop.Science.Attribution.ExplainedOutputs.Names;
     public static readonly string[] AgopTargets = ["predicted", "true", "all_outputs"];
     public static readonly string[] HookModes = ["checkpoint", "online"];
     public static readonly string[] MiouMasks = ["combined", "own"];
@@ -33,12 +33,14 @@ public static class ImageSchema
             new("image.train.lr", ConfigType.Double, 5e-4, "Adam learning rate", Min: 1e-7, Max: 1),
             new("image.train.patience", Int, 400L, "stop after this many epochs above the best validation loss", Min: 1, Max: 100_000),
             new("image.train.double_softmax", Bool, true, "cross-entropy on the softmax output, as XT trains (softmax applied twice)"),
-            new("image.agop.target", ConfigType.String, "predicted", "output whose input gradient enters the AGOP", Allowed: AgopTargets),
-            new("image.agop.hook", ConfigType.String, "checkpoint", "training-time hook: exact diag(M) at checkpoints, or online accumulation per batch", Allowed: HookModes),
-            new("image.agop.track_every", Int, 10L, "epochs between tracked diag(M) (H7)", Min: 1, Max: 100_000),
-            new("image.attr_output", ConfigType.String, "logit", "output explained: the logit z_c or the softmax probability", Allowed: AttributionOutputs),
-            new("image.miou.mask", ConfigType.String, "combined", "ground truth of the localisation scores on linear, multiplicative, xor: the scenario's combined 8-pixel mask (XAI-TRIS's headline) or each sample's own tetromino (translations_rotations always uses its own)", Allowed: MiouMasks),
+            new("image.agop.target", ConfigType.String, "predicted",
+                "output whose input gradient enters the AGOP; read by FitAgopImage (from the kept and tracked weights), so it retrains nothing, except under image.agop.hook: online, where training accumulates it",
+                Allowed: AgopTargets),
+            new("image.agop.hook", ConfigType.String, "checkpoint", "training-time hook: checkpoint (the tracked epochs' weights are kept and FitAgopImage computes their exact diag(M)) or online (g² accumulated per batch during training)", Allowed: HookModes),
+            new("image.agop.track_every", Int, 10L, "epochs between tracked checkpoints, whose diag(M) traces H7", Min: 1, Max: 100_000),
+            new("image.attr_output", ConfigType.String, "logit", "output explained: the logit z_c or the softmax probability; diag(M) is of the same output, so every AGOP method uses one definition (training reads it only under image.agop.hook: online)", Allowed: AttributionOutputs),
             new("image.miou.binarise", ConfigType.String, "topk_gt", "mIoU binarisation: topk_gt (k = |G|) or frac_of_max:<τ>"),
+            new("image.miou.mask", ConfigType.String, "combined", "mask the headline scores use where the scenario has G_comb (linear, multiplicative, xor): combined (G_comb, P000's) or own (each sample's tetromino); RIGID always uses its own; miou_own is the own-mask IoU either way", Allowed: MiouMasks),
             new("image.methods.enabled", StringList, methods, "image attribution methods", Allowed: methods, MinCount: 1, Unique: true),
             new("image.clevr_xai.path", ConfigType.String, "", "a local CLEVR-XAI copy to check and score (empty: $AGOP_CLEVR_XAI, else none)"),
         ];

@@ -28,9 +28,9 @@ public class ImageBenchmarks
         _valY = tensor(data.Val.Y);
         _x = tensor(data.Test.X, [data.Test.Count, 1, 8, 8]);
         _model = ImageTrainer.Train(_train, _trainY, _val, _valY, new ImageTrainSettings(20, 512, 5e-4, 400, true),
-            new AgopHookSettings(AgopHookMode.Checkpoint, 1000, AgopTarget.Predicted), seed: 0).Model;
+            new AgopHookSettings(1000), seed: 0).Model;
         _target = ClassGradient.Predict(_model.forward, _x);
-        _diagonal = AgopDiagonal.Compute(_model.forward, _train, AgopTarget.Predicted);
+        _diagonal = AgopDiagonal.Compute(_model.forward, _train, AgopTarget.Predicted, ExplainedOutput.Logit);
     }
 
     [Benchmark] public void AgopWeighted() => new AgopWeighted(_model.forward, _diagonal).Attribute(_x, _target).Dispose();
@@ -41,9 +41,9 @@ public class ImageBenchmarks
     [Benchmark] public void SmoothGrad50() => new SmoothGrad(_model.forward, 50, 0.15, SmoothGrad.Paper, seed: 0).Attribute(_x, _target).Dispose();
     [Benchmark] public void GradCamNearest() => new GradCam(_model, "conv4", Agop.Science.Attribution.GradCam.Nearest, true, false).Attribute(_x, _target).Dispose();
     [Benchmark] public void RandomMap() => new RandomAttribution(seed: 0).Attribute(_x, _target).Dispose();
-    [Benchmark] public void AgopDiagonalOver8000() => AgopDiagonal.Compute(_model.forward, _train, AgopTarget.Predicted);
+    [Benchmark] public void AgopDiagonalOver8000() => AgopDiagonal.Compute(_model.forward, _train, AgopTarget.Predicted, ExplainedOutput.Logit);
 
     /// <summary>One tenth of XT's schedule (500 epochs): the per-epoch cost of training with the checkpoint hook every 10 epochs.</summary>
     [Benchmark] public void Train50Epochs() => ImageTrainer.Train(_train, _trainY, _val, _valY, new ImageTrainSettings(50, 512, 5e-4, 400, true),
-        new AgopHookSettings(AgopHookMode.Checkpoint, 10, AgopTarget.Predicted), seed: 1).Model.Dispose();
+        new AgopHookSettings(10), seed: 1).Model.Dispose();
 }

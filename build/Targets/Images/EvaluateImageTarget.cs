@@ -8,7 +8,8 @@ namespace Agop.Build.Targets.Images;
 
 /// <summary>
 /// Localisation scores (SPEC §10.5) on the correctly classified test images: IoU (top-|G|, ties to the lower index) against the
-/// scenario's mask and against the per-sample mask, XT's precision and EMD (√128 and √98), relevance mass and rank accuracy.
+/// scenario's mask (G_comb, or each sample's own under <c>image.miou.mask: own</c>) and against the per-sample mask, XT's precision
+/// and EMD (√128 and √98), relevance mass and rank accuracy.
 /// </summary>
 [DependsOn(typeof(AttributeImageTarget))]
 public sealed class EvaluateImageTarget : ImageTarget
@@ -36,8 +37,8 @@ public sealed class EvaluateImageTarget : ImageTarget
             }
     }
 
+    /// <param name="ownMask">Headline scores against each sample's own mask instead of G_comb; <c>miou_own</c> is the own-mask IoU either way.</param>
     /// <returns>Means over the correctly classified test images and one row per image (<see cref="ImageScoresArtifact.Columns"/> values).</returns>
-    /// <param name="ownMask">Score against each sample's own tetromino even where the scenario has a combined mask.</param>
     public static (ImageMethodScores Scores, float[] PerSample) Score(ImageDataset data, AttributionArtifact attributed, Binarisation binarise,
         bool ownMask = false)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Targets;
+using Agop.Science.Attribution;
 using Agop.Science.Images.Agop;
 using Agop.Science.Images.Training;
 using Agop.Science.IO.Artifacts;
@@ -11,11 +12,16 @@ using static TorchSharp.torch;
 
 namespace Agop.Build.Targets.Images;
 
-/// <summary>One CNN8by8 per (scenario, background, seed), trained on XT's schedule with the AGOP hook (SPEC §10.3–§10.4).</summary>
+/// <summary>
+/// One CNN8by8 per (scenario, background, seed), trained on XT's schedule (SPEC §10.3), keeping the weights of every tracked epoch
+/// for FitAgopImage's diag(M) trace; the AGOP target and output enter its key only under the online hook, which accumulates in training.
+/// </summary>
 [DependsOn(typeof(GenerateImageTarget))]
 public sealed class TrainImageTarget : ImageTarget
 {
-    public sealed record Settings(ImageTrainSettings Train, string Hook, int TrackEvery, string AgopTarget, int Seed, string Device);
+    /// <param name="OnlineTarget">Online hook only (null otherwise): the AGOP target it accumulates.</param>
+    /// <param name="OnlineOutput">Online hook only (null otherwise): the output whose gradient it accumulates.</param>
+    public sealed record Settings(ImageTrainSettings Train, int TrackEvery, string? OnlineTarget, string? OnlineOutput, int Seed, string Device);
 
     public override string Description => "train CNN8by8 (Adam, early stopping) with the training-time AGOP hook";
 
@@ -23,11 +29,15 @@ public sealed class TrainImageTarget : ImageTarget
     {
         foreach (var cell in Cells(plan))
         {
-            var settings = plan.Read(c => new Settings(
-                new ImageTrainSettings((int)c.Int("image.train.epochs"), (int)c.Int("image.train.batch_size"), c.Double("image.train.lr"),
-                    (int)c.Int("image.train.patience"), c.Bool("image.train.double_softmax")),
-                c.String("image.agop.hook"), (int)c.Int("image.agop.track_every"), c.String("image.agop.target"), cell.Seed,
-                c.Note("device", plan.Settings.Device)));
+            var settings = plan.Read(c =>
+            {
+                bool online = c.String("image.agop.hook") == "online";
+                return new Settings(
+                    new ImageTrainSettings((int)c.Int("image.train.epochs"), (int)c.Int("image.train.batch_size"), c.Double("image.train.lr"),
+                        (int)c.Int("image.train.patience"), c.Bool("image.train.double_softmax")),
+                    (int)c.Int("image.agop.track_every"), online ? c.String("image.agop.target") : null, online ? c.String("image.attr_output") : null,
+                    cell.Seed, c.Note("device", plan.Settings.Device));
+            });
             yield return Unit(plan, TrainImageId(cell), settings, [In("data", plan.Unit(GenerateImageId(cell)))], static (context, s) =>
             {
                 var device = TorchRuntime.Use(context.Threads, s.Device);
@@ -36,8 +46,8 @@ public sealed class TrainImageTarget : ImageTarget
                 using var scope = NewDisposeScope();
                 Tensor Images(Agop.Science.Images.Data.ImageSplit split) => tensor(split.X, [split.Count, .. shape], device: device);
                 Tensor Labels(Agop.Science.Images.Data.ImageSplit split) => tensor(split.Y, [split.Count], device: device);
-                var hook = new AgopHookSettings(s.Hook == "online" ? AgopHookMode.Online : AgopHookMode.Checkpoint, s.TrackEvery,
-                    AgopDiagonal.ParseTarget(s.AgopTarget));
+                var hook = new AgopHookSettings(s.TrackEvery, s.OnlineTarget is { } target
+                    ? new OnlineAgop(AgopDiagonal.ParseTarget(target), ExplainedOutputs.Parse(s.OnlineOutput!)) : null);
                 var clock = Stopwatch.StartNew();
                 var result = ImageTrainer.Train(Images(data.Train), Labels(data.Train), Images(data.Val), Labels(data.Val), s.Train, hook, s.Seed, context.Report);
                 double seconds = clock.Elapsed.TotalSeconds;
@@ -46,7 +56,7 @@ public sealed class TrainImageTarget : ImageTarget
                 using (no_grad()) probabilities = model.Probabilities(Images(data.Test)).cpu().data<float>().ToArray();
                 var (accuracy, confidence) = Quality(probabilities, data.Test.Y);
                 var log = new ImageTrainingLog(result.EpochsRun, result.EpochKept, accuracy, confidence,
-                    result.Tracked.Select(t => t.Epoch).ToArray(), result.Log.ToArray());
+                    result.Checkpoints.Select(t => t.Epoch).ToArray(), result.Log.ToArray());
                 ImageModelArtifact.Write(context.OutputDirectory, result, probabilities, log, [1, data.Size, data.Size]);
                 context.Record("train_seconds", seconds);
                 context.Record("hook_seconds", result.HookSeconds);

@@ -16,7 +16,7 @@ public static class ImageBaselines
     /// </summary>
     public static Tensor? For(MethodSettings options, Tensor x, Func<Tensor> trainX)
     {
-        if (!options.Options.ContainsKey(IntegratedGradients.BaselineOption)) return null;
+        if (!options.Has(IntegratedGradients.BaselineOption)) return null;
         return options.Text(IntegratedGradients.BaselineOption) switch
         {
             Zero => null,

@@ -17,7 +17,7 @@ public sealed class IntegratedGradients(Func<Tensor, Tensor> model, int steps, s
     public const string BaselineOption = "baseline";
 
     public static readonly MethodDescriptor Descriptor = new("ig", "Integrated Gradients",
-        "(x − b) ⊙ Σ ω_k ∇f_c(b + α_k(x − b)): m right-endpoint steps from the training mean b (tabular), m-point Gauss–Legendre from 0 (images)",
+        "(x − b) ⊙ Σ ω_k ∇f_c(b + α_k(x − b)): m right-endpoint steps from the training mean b (tabular), m-point Gauss–Legendre from 0, the training mean or the blurred input (images)",
         static (s, r) => new IntegratedGradients(r.Output, (int)s.Int("steps"), s.Text("rule")))
     {
         Options =

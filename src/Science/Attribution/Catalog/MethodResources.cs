@@ -16,7 +16,7 @@ public sealed record MethodResources(nn.Module<Tensor, Tensor> Model, Device Dev
     public Tensor? TrainStd { get; init; }
 
     /// <summary>The function whose class-c component a gradient method differentiates.</summary>
-    public Func<Tensor, Tensor> Output => ExplainProbability ? x => nn.functional.softmax(Model.forward(x), 1) : Model.forward;
+    public Func<Tensor, Tensor> Output => (ExplainProbability ? ExplainedOutput.Probability : ExplainedOutput.Logit).Of(Model.forward);
 
     public float[] RequireAgopDiagonal() => (AgopDiagonal ?? throw new InvalidOperationException("the method needs diag(M), which was not provided"))();
 

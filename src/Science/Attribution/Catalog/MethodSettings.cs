@@ -7,6 +7,7 @@ public sealed record MethodSettings(string Method, SortedDictionary<string, obje
     public double Double(string option) => (double)Get(option);
     public bool Bool(string option) => (bool)Get(option);
     public string Text(string option) => (string)Get(option);
+    public bool Has(string option) => Options.ContainsKey(option);
 
     object Get(string option) => Options.TryGetValue(option, out var value)
         ? value : throw new KeyNotFoundException($"method {Method} did not declare the option '{option}'");

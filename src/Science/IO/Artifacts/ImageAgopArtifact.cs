@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Agop.Science.Images.Training;
 
 namespace Agop.Science.IO.Artifacts;
 
@@ -15,19 +16,27 @@ public sealed record AgopTraceFile(
     [property: JsonPropertyName("online_correlation")] double? OnlineCorrelation,
     [property: JsonPropertyName("epochs")] AgopQuality[] Epochs);
 
-/// <summary>A FitAgopImage unit's output: <c>diagM.npy</c> of the kept weights and <c>agop_trace.json</c>.</summary>
+/// <summary>
+/// A FitAgopImage unit's output: <c>diagM.npy</c> of the kept weights, <c>diagM_epoch{e}.npy</c> of each tracked epoch (from its
+/// checkpoint, or the online hook's accumulation) and <c>agop_trace.json</c>.
+/// </summary>
 public static class ImageAgopArtifact
 {
     public const string DiagonalFile = "diagM.npy";
     const string TraceFile = "agop_trace.json";
 
-    public static void Write(string folder, float[] diagonal, int[] inputShape, AgopTraceFile trace)
+    public static string TrackedFile(int epoch) => $"diagM_epoch{epoch}.npy";
+
+    public static void Write(string folder, float[] diagonal, IEnumerable<TrackedDiagonal> tracked, int[] inputShape, AgopTraceFile trace)
     {
         NpyFile.Write(Path.Combine(folder, DiagonalFile), diagonal, inputShape);
+        foreach (var epoch in tracked) NpyFile.Write(Path.Combine(folder, TrackedFile(epoch.Epoch)), epoch.DiagM, inputShape);
         File.WriteAllText(Path.Combine(folder, TraceFile), JsonSerializer.Serialize(trace, ArtifactJson.Options));
     }
 
     public static float[] ReadDiagonal(string folder) => NpyFile.Read(Path.Combine(folder, DiagonalFile)).F;
+
+    public static float[] ReadTracked(string folder, int epoch) => NpyFile.Read(Path.Combine(folder, TrackedFile(epoch))).F;
 
     public static AgopTraceFile ReadTrace(string folder) =>
         JsonSerializer.Deserialize<AgopTraceFile>(File.ReadAllText(Path.Combine(folder, TraceFile)), ArtifactJson.Options)

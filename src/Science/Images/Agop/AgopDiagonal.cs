@@ -10,7 +10,8 @@ public enum AgopTarget { Predicted, True, AllOutputs }
 
 /// <summary>
 /// diag(M) of the AGOP over a set of inputs, M = (1/n) Σ_i g_i g_iᵀ, without forming M: D_j = (1/n) Σ_i g_ij².
-/// g_i = ∇_x z_c(x_i) comes from one batched backward of Σ_i z_{c_i}(x_i) (valid: no cross-sample operation in the model).
+/// g_i = ∇_x f_c(x_i), f the explained output (logit z or probability p, as the attributions use), comes from one batched
+/// backward of Σ_i f_{c_i}(x_i) (valid: no cross-sample operation in the model).
 /// </summary>
 public static class AgopDiagonal
 {
@@ -22,18 +23,22 @@ public static class AgopDiagonal
         _ => throw new ArgumentException($"unknown AGOP target '{text}' (expected predicted, true or all_outputs)"),
     };
 
+    /// <param name="logits">The model's forward pass; <paramref name="output"/> says which output of it is differentiated.</param>
     /// <returns>D as a float array shaped like one input (C·H·W values).</returns>
-    public static float[] Compute(Func<Tensor, Tensor> model, Tensor inputs, AgopTarget target, Tensor? labels = null, int chunk = 16384)
+    public static float[] Compute(Func<Tensor, Tensor> logits, Tensor inputs, AgopTarget target, ExplainedOutput output, Tensor? labels = null,
+        int chunk = 16384)
     {
         using var scope = NewDisposeScope();
-        var sum = SquaredGradientSum(model, inputs, target, labels, chunk);
+        var sum = SquaredGradientSum(logits, inputs, target, output, labels, chunk);
         using var count = ((double)inputs.shape[0]).ToScalar();
         return sum.div_(count).cpu().data<float>().ToArray();
     }
 
     /// <summary>Σ_i g_i² (per input element) over the rows of <paramref name="inputs"/>; the online hook adds these per batch.</summary>
-    public static Tensor SquaredGradientSum(Func<Tensor, Tensor> model, Tensor inputs, AgopTarget target, Tensor? labels = null, int chunk = 16384)
+    public static Tensor SquaredGradientSum(Func<Tensor, Tensor> logits, Tensor inputs, AgopTarget target, ExplainedOutput output, Tensor? labels = null,
+        int chunk = 16384)
     {
+        var model = output.Of(logits);
         switch (target)
         {
             case AgopTarget.Predicted:

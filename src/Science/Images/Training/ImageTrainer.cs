@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Agop.Science.Attribution;
 using Agop.Science.Data;
 using Agop.Science.Images.Agop;
 using Agop.Science.Images.Models;
@@ -12,13 +13,15 @@ namespace Agop.Science.Images.Training;
 /// <summary>
 /// Trains CNN8by8 as XT does (SPEC §10.3): batches reshuffled every epoch (last partial batch kept); after each epoch the
 /// validation loss (sum over unshuffled batches of the batch-mean loss) decides whether the weights are kept (ties go to the
-/// later epoch); stop after <c>Patience</c> consecutive epochs above the best. The AGOP hook runs at epoch ends.
+/// later epoch); stop after <c>Patience</c> consecutive epochs above the best. The AGOP hook keeps the tracked epochs' weights
+/// (and, online, accumulates g² per batch).
 /// </summary>
 public static class ImageTrainer
 {
     /// <param name="trainX">Resident on the compute device for the whole run (no per-batch host transfers).</param>
+    /// <param name="epochEnd">Called with the live weights after each epoch's validation.</param>
     public static ImageTrainingResult Train(Tensor trainX, Tensor trainY, Tensor valX, Tensor valY, ImageTrainSettings settings,
-        AgopHookSettings hook, int seed, Action<double, string?>? progress = null)
+        AgopHookSettings hook, int seed, Action<double, string?>? progress = null, Action<int, Cnn8by8>? epochEnd = null)
     {
         var model = new Cnn8by8(seed);
         model.to(trainX.device);
@@ -27,8 +30,9 @@ public static class ImageTrainer
         var order = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
         var shuffle = SeedStream.Open(seed, "shuffle");
         var log = new List<EpochRecord>();
+        var checkpoints = new List<TrackedWeights>();
         var tracked = new List<TrackedDiagonal>();
-        float[][]? best = null;
+        float[]? best = null;
         float[]? onlineKept = null;
         double bestLoss = double.PositiveInfinity;
         int keptEpoch = 0, sinceBest = 0, epoch = 0;
@@ -39,7 +43,7 @@ public static class ImageTrainer
             model.train();
             shuffle.Shuffle(order);
             using var permutation = tensor(order, device: trainX.device);
-            Tensor? online = hook.Mode == AgopHookMode.Online ? zeros(trainX.shape.Skip(1).ToArray(), device: trainX.device) : null;
+            Tensor? online = hook.Online is not null ? zeros(trainX.shape.Skip(1).ToArray(), device: trainX.device) : null;
             double lossSum = 0;
             for (int start = 0; start < n; start += settings.BatchSize)
             {
@@ -51,7 +55,7 @@ public static class ImageTrainer
                 if (online is not null)
                 {
                     hookClock.Start();
-                    online.PlusInPlace(AgopDiagonal.SquaredGradientSum(model.forward, x, hook.Target, y));
+                    online.PlusInPlace(AgopDiagonal.SquaredGradientSum(model.forward, x, hook.Online!.Target, hook.Online.Output, y));
                     hookClock.Stop();
                 }
                 var loss = Loss(model.forward(x), y, settings.DoubleSoftmax);
@@ -70,10 +74,12 @@ public static class ImageTrainer
                 onlineDiag = online.div_(count).cpu().data<float>().ToArray();
                 online.Dispose();
             }
+            epochEnd?.Invoke(epoch, model);
             if (epoch % hook.TrackEvery == 0)
             {
                 hookClock.Start();
-                tracked.Add(new TrackedDiagonal(epoch, onlineDiag ?? AgopDiagonal.Compute(model.forward, trainX, hook.Target, trainY)));
+                checkpoints.Add(new TrackedWeights(epoch, CnnWeights.Flatten(model)));
+                if (onlineDiag is not null) tracked.Add(new TrackedDiagonal(epoch, onlineDiag));
                 hookClock.Stop();
             }
             if (valLoss <= bestLoss)
@@ -81,23 +87,16 @@ public static class ImageTrainer
                 bestLoss = valLoss;
                 keptEpoch = epoch;
                 sinceBest = 0;
-                best = Snapshot(model);
+                best = CnnWeights.Flatten(model);
                 onlineKept = onlineDiag;
             }
             else sinceBest++;
             progress?.Invoke(epoch / (double)settings.Epochs,
                 $"epoch {epoch}/{settings.Epochs} loss {lossSum / n:0.0000} val {valLoss:0.0000} acc {valAccuracy:0.000} (kept {keptEpoch})");
         }
-        Restore(model, best!);
+        CnnWeights.Load(model, best!);
         model.eval();
-        float[]? checkpointKept = null;
-        if (hook.Mode == AgopHookMode.Checkpoint)
-        {
-            hookClock.Start();
-            checkpointKept = AgopDiagonal.Compute(model.forward, trainX, hook.Target, trainY);
-            hookClock.Stop();
-        }
-        return new ImageTrainingResult(model, epoch, keptEpoch, log, tracked, onlineKept, checkpointKept, hookClock.Elapsed.TotalSeconds);
+        return new ImageTrainingResult(model, epoch, keptEpoch, log, checkpoints, tracked, onlineKept, hookClock.Elapsed.TotalSeconds);
     }
 
     static Tensor Loss(Tensor logits, Tensor labels, bool doubleSoftmax) =>
@@ -119,17 +118,5 @@ public static class ImageTrainer
             correct += logits.argmax(1).eq(labels).sum().item<long>();
         }
         return (loss, correct / (double)n);
-    }
-
-    static float[][] Snapshot(Cnn8by8 model) => model.parameters().Select(p => p.detach().cpu().data<float>().ToArray()).ToArray();
-
-    static void Restore(Cnn8by8 model, float[][] weights)
-    {
-        using var noGrad = no_grad();
-        foreach (var (parameter, values) in model.parameters().Zip(weights))
-        {
-            using var source = tensor(values, device: parameter.device).reshape(parameter.shape);
-            parameter.copy_(source);
-        }
     }
 }

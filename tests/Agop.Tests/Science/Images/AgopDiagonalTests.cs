@@ -28,7 +28,7 @@ public class AgopDiagonalTests
         }
         var b = batched.data<float>().ToArray();
         Assert.True(b.Zip(looped, (p, q) => Math.Abs(p - q)).Max() < 1e-6);
-        var diagonal = AgopDiagonal.Compute(model.forward, x, AgopTarget.Predicted);
+        var diagonal = AgopDiagonal.Compute(model.forward, x, AgopTarget.Predicted, ExplainedOutput.Logit);
         for (int j = 0; j < 64; j++)
             Assert.Equal(Enumerable.Range(0, 16).Average(i => (double)looped[i * 64 + j] * looped[i * 64 + j]), diagonal[j], 6);
     }
@@ -42,20 +42,22 @@ public class AgopDiagonalTests
         var zero = zeros(8, dtype: ScalarType.Int64);
         var one = ones(8, dtype: ScalarType.Int64);
         var expected = ClassGradient.Compute(model.forward, x, zero).Squared().Plus(ClassGradient.Compute(model.forward, x, one).Squared()).mean([0]);
-        var all = AgopDiagonal.Compute(model.forward, x, AgopTarget.AllOutputs);
+        var all = AgopDiagonal.Compute(model.forward, x, AgopTarget.AllOutputs, ExplainedOutput.Logit);
         Assert.True(allclose(tensor(all, [1, 8, 8]), expected, rtol: 1e-5, atol: 1e-9));
     }
 
     [Fact]
-    public void Checkpoint_hook_equals_a_post_hoc_recomputation_and_tracks_every_kth_epoch()
+    public void Checkpoint_hook_keeps_the_weights_of_every_kth_epoch_and_accumulates_nothing()
     {
         using var scope = NewDisposeScope();
         var (x, y) = TinyImages(256, seed: 1);
         var result = ImageTrainer.Train(x, y, x.narrow(0, 0, 64), y.narrow(0, 0, 64), new ImageTrainSettings(6, 64, 5e-3, 100, true),
-            new AgopHookSettings(AgopHookMode.Checkpoint, 2, AgopTarget.Predicted), seed: 0);
-        Assert.Equal(new[] { 2, 4, 6 }, result.Tracked.Select(t => t.Epoch));
-        var posthoc = AgopDiagonal.Compute(result.Model.forward, x, AgopTarget.Predicted);
-        Assert.True(result.CheckpointKept!.Zip(posthoc, (a, b) => Math.Abs(a - b)).Max() < 1e-7);
+            new AgopHookSettings(2), seed: 0);
+        Assert.Equal(new[] { 2, 4, 6 }, result.Checkpoints.Select(t => t.Epoch));
+        Assert.All(result.Checkpoints, c => Assert.Equal(234, c.Weights.Length));
+        if (result.Checkpoints.SingleOrDefault(c => c.Epoch == result.EpochKept) is { } kept)
+            Assert.Equal(kept.Weights, CnnWeights.Flatten(result.Model));
+        Assert.Empty(result.Online);
         Assert.Null(result.OnlineKept);
     }
 
@@ -65,12 +67,12 @@ public class AgopDiagonalTests
         using var scope = NewDisposeScope();
         var (x, y) = TinyImages(256, seed: 2);
         var result = ImageTrainer.Train(x, y, x.narrow(0, 0, 64), y.narrow(0, 0, 64), new ImageTrainSettings(4, 64, 1e-3, 100, true),
-            new AgopHookSettings(AgopHookMode.Online, 2, AgopTarget.Predicted), seed: 0);
-        var exact = AgopDiagonal.Compute(result.Model.forward, x, AgopTarget.Predicted);
+            new AgopHookSettings(2, new OnlineAgop(AgopTarget.Predicted, ExplainedOutput.Logit)), seed: 0);
+        var exact = AgopDiagonal.Compute(result.Model.forward, x, AgopTarget.Predicted, ExplainedOutput.Logit);
         var online = result.OnlineKept!;
         Assert.Equal(64, online.Length);
         Assert.True(Agop.Statistics.Localisation.Trend.Pearson(online.Select(v => (double)v).ToList(), exact.Select(v => (double)v).ToList()) > 0.9);
-        Assert.Null(result.CheckpointKept);
+        Assert.Equal(new[] { 2, 4 }, result.Online.Select(t => t.Epoch));
     }
 
     [Fact]
@@ -79,7 +81,7 @@ public class AgopDiagonalTests
         using var scope = NewDisposeScope();
         var (x, y) = TinyImages(256, seed: 3);
         var settings = new ImageTrainSettings(8, 64, 1e-2, 3, false);
-        var hook = new AgopHookSettings(AgopHookMode.Checkpoint, 4, AgopTarget.Predicted);
+        var hook = new AgopHookSettings(4);
         var a = ImageTrainer.Train(x, y, x.narrow(0, 0, 64), y.narrow(0, 0, 64), settings, hook, seed: 9);
         var b = ImageTrainer.Train(x, y, x.narrow(0, 0, 64), y.narrow(0, 0, 64), settings, hook, seed: 9);
         Assert.Equal(a.EpochKept, b.EpochKept);

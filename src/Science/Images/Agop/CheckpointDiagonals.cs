@@ -1,0 +1,26 @@
+using Agop.Science.Attribution;
+using Agop.Science.Images.Models;
+using Agop.Science.Images.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Agop.Science.Images.Agop;
+
+/// <summary>diag(M) of each tracked epoch, from the weights training kept for it, with the AGOP target and output asked for now.</summary>
+public static class CheckpointDiagonals
+{
+    /// <param name="inputs">The training images, on the device the diagonals are computed on.</param>
+    /// <param name="labels">Needed for the <c>true</c> target.</param>
+    public static IReadOnlyList<TrackedDiagonal> Compute(IReadOnlyList<TrackedWeights> checkpoints, Tensor inputs, AgopTarget target,
+        ExplainedOutput output, Tensor? labels = null)
+    {
+        using var model = new Cnn8by8(seed: 0);
+        model.to(inputs.device);
+        model.eval();
+        return checkpoints.Select(checkpoint =>
+        {
+            CnnWeights.Load(model, checkpoint.Weights);
+            return new TrackedDiagonal(checkpoint.Epoch, AgopDiagonal.Compute(model.forward, inputs, target, output, labels));
+        }).ToList();
+    }
+}
