@@ -16,7 +16,9 @@ public sealed record ReportChoice(string Key, string Value);
 /// <summary>Reads the Part 3 artifacts into <see cref="ImageTrack"/>.</summary>
 public static class ImageReportInputs
 {
-    public static ImageTrack Read(ImageReportSettings s, IReadOnlyDictionary<string, string> folders, Func<string, string, double> measurement)
+    /// <param name="claimsOnly">Skip what only the figures and the mask line show (a robustness variant's track).</param>
+    public static ImageTrack Read(ImageReportSettings s, IReadOnlyDictionary<string, string> folders, Func<string, string, double> measurement,
+        bool claimsOnly = false)
     {
         var scores = new List<ImageScore>();
         var models = new List<ImageModelQuality>();
@@ -43,12 +45,12 @@ public static class ImageReportInputs
                     m.RelevanceMass, m.RankAccuracy, seconds, seconds * 1000.0 / Math.Max(1, m.TestImages)));
             }
         }
-        var (figure3, figure5) = Figures(s, folders);
+        var (figure3, figure5) = claimsOnly ? ([], []) : Figures(s, folders);
         return new ImageTrack(s.Scenarios, s.Backgrounds, s.Methods, s.Seeds, scores, models, traces, figure3, figure5,
             new Dictionary<int, double> { [8] = ChanceLevel.ExpectedIoU(64, 8), [4] = ChanceLevel.ExpectedIoU(64, 4) },
             s.Choices.Select(c => (c.Key, c.Value)).ToList(),
             s.ReferenceText is null ? null : PaperReference.Parse(s.ReferenceText),
-            ClevrLine(s.ClevrXaiPath)) { Samples = samples, Landings = Landings(s, folders) };
+            ClevrLine(s.ClevrXaiPath)) { Samples = samples, Landings = claimsOnly ? [] : Landings(s, folders) };
     }
 
     /// <summary><see cref="TopPixelLanding"/> of every method on each combined-mask scenario of the white background (the claims').</summary>

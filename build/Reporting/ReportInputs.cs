@@ -27,14 +27,16 @@ public static class ReportInputs
                 var variantFolders = v.UnitIds.ToDictionary(kv => kv.Key, kv => folders[kv.Value], StringComparer.Ordinal);
                 var variantManifests = v.UnitIds.ToDictionary(kv => kv.Key, kv => manifests[kv.Value], StringComparer.Ordinal);
                 var shared = v.UnitIds.Count(kv => kv.Key == kv.Value);
-                return new VariantData(v.Name, v.Changes, Read(v.Settings, variantFolders, variantManifests, [], environment), v.UnitIds.Count - shared);
+                return new VariantData(v.Name, v.Changes, Read(v.Settings, variantFolders, variantManifests, [], environment, claimsOnly: true),
+                    v.UnitIds.Count - shared);
             }).ToList(),
         };
     }
 
     /// <summary>One config's results (the base's or a variant's), every folder and manifest under the base's unit ids.</summary>
+    /// <param name="claimsOnly">A variant's: only what its claims read (no figures), so the report reads little beyond the base.</param>
     static ReportData Read(ReportTarget.Settings s, IReadOnlyDictionary<string, string> folders, IReadOnlyDictionary<string, Manifest?> manifests,
-        IReadOnlyList<UnitRecord> units, IReadOnlyDictionary<string, string> environment)
+        IReadOnlyList<UnitRecord> units, IReadOnlyDictionary<string, string> environment, bool claimsOnly = false)
     {
         double Measurement(string id, string name) =>
             manifests[id] is { } m && m.Measurements.TryGetValue(name, out var value) ? value : double.NaN;
@@ -68,11 +70,11 @@ public static class ReportInputs
         return new ReportData(
             s.Title, s.Name, s.ConfigPath, s.ConfigHash, s.ConfigText, DateTimeOffset.UtcNow, s.CodeVersion, environment,
             s.Datasets, s.Methods, s.MethodInfo, s.ProposedMethod, s.Seeds, scores, models, agop,
-            Figure1(folders, s), Roar(folders, s),
+            claimsOnly ? [] : Figure1(folders, s), Roar(folders, s),
             s.ReferenceText is null ? null : PaperReference.Parse(s.ReferenceText),
             perSample, s.Parameters.Select(p => (p.Key, p.Value, p.Source)).ToList(), units)
         {
-            Images = s.Image is null ? null : ImageReportInputs.Read(s.Image, folders, Measurement),
+            Images = s.Image is null ? null : ImageReportInputs.Read(s.Image, folders, Measurement, claimsOnly),
             Faithfulness = s.Faith is null ? null : FaithReportInputs.Read(s.Faith, folders),
         };
     }
