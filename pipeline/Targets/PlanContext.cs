@@ -41,8 +41,8 @@ public sealed class PlanContext(ExperimentConfig config, RunnerSettings settings
         foreach (var unit in units)
         {
             var inputs = unit.NamedInputs.Select(i => new UnitInput(i.Role, final[i.Unit.Id])).ToList();
-            bool sameInputs = inputs.Zip(unit.NamedInputs).All(p => ReferenceEquals(p.First.Unit, p.Second.Unit) || p.First.Unit.Id == p.Second.Unit.Id);
-            var candidate = sameInputs ? unit : unit.With(unit.Id, inputs, "");
+            // inputs shared with the base keep their ids, so the unit's key stands; a renamed input changes it
+            var candidate = inputs.Zip(unit.NamedInputs).All(p => p.First.Unit.Id == p.Second.Unit.Id) ? unit : unit.With(unit.Id, inputs, "");
             if (_units.TryGetValue(unit.Id, out var shared) && shared.Key == candidate.Key)
             {
                 final[unit.Id] = shared;

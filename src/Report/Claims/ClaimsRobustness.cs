@@ -12,7 +12,12 @@ public static class ClaimsRobustness
     public const string Base = "base";
     public static readonly string[] Columns = ["paper", "claim", "variant", "ours", "paper_value", "verdict", "p_value", "changes"];
 
-    public static IReadOnlyList<RobustnessRow> Rows(ReportData data)
+    /// <summary>Each config's claims, decided once per <see cref="ReportData"/> (the CSV, the tables and the summary columns all read them).</summary>
+    public static IReadOnlyList<RobustnessRow> Rows(ReportData data) => Decided.GetValue(data, Decide);
+
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ReportData, IReadOnlyList<RobustnessRow>> Decided = new();
+
+    static IReadOnlyList<RobustnessRow> Decide(ReportData data)
     {
         var rows = AllClaims.Decide(data).Select(r => new RobustnessRow(Base, r)).ToList();
         foreach (var variant in data.Variants)

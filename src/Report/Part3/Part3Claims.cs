@@ -33,7 +33,7 @@ public static class Part3Claims
     public static IReadOnlyList<ImageClaimVerdict> Check(PaperReference reference, ImageTrack track, MethodNames names) =>
         Claims.ClaimEngine.Decide(Claims.AllClaims.AgopAsExplanation, reference, new Claims.ClaimContext(names, Images: track))
             .Where(r => r.Source.Kind != "trend")
-            .Select(r => new ImageClaimVerdict(r.Id, r.Claim, r.Source.Kind == "offline" ? "" : r.Source.Background.Length > 0 ? r.Source.Background : DefaultBackground,
+            .Select(r => new ImageClaimVerdict(r.Id, r.Claim, r.Source.Kind == "offline" ? "" : Claims.Kinds.ImageClaimInputs.Background(r.Source),
                 r.Source.Paper, r.Ours, r.Value, r.Holds, r.PValue)).ToList();
 
     /// <summary>Table 4b as data (exported as <c>table4b.csv</c>).</summary>

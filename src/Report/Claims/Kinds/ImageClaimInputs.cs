@@ -3,9 +3,7 @@ namespace Agop.Report.Claims.Kinds;
 /// <summary>What Part 3's claim kinds share: the background and metric a claim reads, its track, and the words for what did not run.</summary>
 static class ImageClaimInputs
 {
-    public const string DefaultBackground = "white";
-
-    public static string Background(PaperClaim claim) => claim.Background.Length > 0 ? claim.Background : DefaultBackground;
+    public static string Background(PaperClaim claim) => claim.Background.Length > 0 ? claim.Background : Part3Claims.DefaultBackground;
     public static string Metric(PaperClaim claim) => claim.Metric.Length > 0 ? claim.Metric : "miou";
 
     public static string Missing(ImageTrack track, string scenario, string background, IReadOnlyList<string> methods, MethodNames names)
