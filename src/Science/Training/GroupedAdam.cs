@@ -22,15 +22,22 @@ public sealed class GroupedAdam : IDisposable
     /// <summary>Per parameter, per member: the slices of the parameter and its two moments (views, made once).</summary>
     readonly (Tensor Parameter, Tensor First, Tensor Second)[][] _slices;
     readonly double _learningRate;
+    readonly bool _perMember;
     long _step;
 
-    public GroupedAdam(IEnumerable<Tensor> stacked, double learningRate, bool perMember)
+    public GroupedAdam(IEnumerable<Tensor> stacked, double learningRate, bool perMember) : this(stacked.ToArray(), learningRate, perMember, null, null, 0)
     {
-        _parameters = stacked.ToArray();
+    }
+
+    GroupedAdam(Tensor[] parameters, double learningRate, bool perMember, Tensor[]? firstMoment, Tensor[]? secondMoment, long step)
+    {
+        _parameters = parameters;
         _learningRate = learningRate;
+        _perMember = perMember;
+        _step = step;
         using var noGrad = no_grad();
-        _firstMoment = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
-        _secondMoment = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _firstMoment = firstMoment ?? _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _secondMoment = secondMoment ?? _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         _slices = _parameters.Select((p, i) => !perMember ? [] : Enumerable.Range(0, (int)p.shape[0])
             .Select(g => (p[g].DetachFromDisposeScope(), _firstMoment[i][g].DetachFromDisposeScope(), _secondMoment[i][g].DetachFromDisposeScope()))
             .ToArray()).ToArray();
@@ -55,6 +62,18 @@ public sealed class GroupedAdam : IDisposable
                 update.Apply(_slices[i][g].Parameter, memberGrad, _slices[i][g].First, _slices[i][g].Second);
             }
         }
+    }
+
+    /// <summary>
+    /// The optimiser of the <paramref name="keep"/> members only, over <paramref name="parameters"/> (those members' stacked
+    /// parameters, in that order): their moments copied and the step count carried on, so each goes on exactly as here.
+    /// </summary>
+    public GroupedAdam Subset(IReadOnlyList<Tensor> parameters, IReadOnlyList<long> keep)
+    {
+        using var noGrad = no_grad();
+        using var index = tensor(keep.ToArray(), device: _parameters[0].device);
+        Tensor[] Pick(Tensor[] moments) => moments.Select(m => m.index_select(0, index).DetachFromDisposeScope()).ToArray();
+        return new GroupedAdam(parameters.ToArray(), _learningRate, _perMember, Pick(_firstMoment), Pick(_secondMoment), _step);
     }
 
     public void Dispose()

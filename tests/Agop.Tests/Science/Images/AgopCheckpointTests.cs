@@ -1,5 +1,6 @@
 using Agop.Science.Attribution;
 using Agop.Science.Images.Agop;
+using Agop.Science.Images.Models;
 using Agop.Science.Images.Training;
 using Agop.Science.IO.Artifacts;
 using Agop.Tests.EndToEnd;
@@ -38,7 +39,13 @@ public class AgopCheckpointTests
         var live = new Dictionary<int, float[]>();
         var result = ImageTrainer.Train(x, y, x.narrow(0, 0, 64), y.narrow(0, 0, 64), new ImageTrainSettings(6, 64, 5e-3, 100, true),
             new AgopHookSettings(2), seed: 1,
-            epochEnd: (epoch, model) => { if (epoch % 2 == 0) live[epoch] = AgopDiagonal.Compute(model.forward, x, target, output, y); });
+            epochEnd: (epoch, weights) =>
+            {
+                if (epoch % 2 != 0) return;
+                using var model = new Cnn8by8(0);
+                CnnWeights.Load(model, weights);
+                live[epoch] = AgopDiagonal.Compute(model.forward, x, target, output, y);
+            });
 
         string folder = Path.Combine(Path.GetTempPath(), "agop-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);

@@ -50,14 +50,14 @@ public class Cnn8by8Tests
     }
 
     [Fact]
-    public void A_dense_convolution_map_equals_conv2d_forward_and_backward_to_the_input()
+    public void A_dense_convolution_map_equals_the_convolution_forward_and_backward_to_the_input()
     {
         using var scope = NewDisposeScope();
         using var model = new Cnn8by8(seed: 5);
         var conv = model.Convolutions[1].Layer;
         var dense = DenseConvolution.Of(conv, Cnn8by8.Channels, 4, 4);
         var x = randn(64, Cnn8by8.Channels, 4, 4).requires_grad_(true);
-        var expected = conv.forward(x);
+        var expected = SmallConvolution.ApplyBatchMajor(x, conv.weight!, conv.bias!);
         var actual = dense(x);
         Assert.Equal(expected.shape, actual.shape);
         Assert.True(allclose(actual, expected, rtol: 0, atol: 1e-6), $"max |Δ| = {(actual - expected).abs().max().item<float>()}");
@@ -65,6 +65,50 @@ public class Cnn8by8Tests
         var gradExpected = autograd.grad([expected], [x], [upstream])[0];
         var gradActual = autograd.grad([actual], [x], [upstream])[0];
         Assert.True(allclose(gradActual, gradExpected, rtol: 0, atol: 1e-5), $"max |Δ| = {(gradActual - gradExpected).abs().max().item<float>()}");
+    }
+
+    [Fact]
+    public void The_convolution_forward_equals_conv2d_and_its_input_gradient_is_the_hand_computed_one()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new Cnn8by8(seed: 6);
+        var conv = model.Convolutions[1].Layer;
+        var x = randn(16, Cnn8by8.Channels, 4, 4).requires_grad_(true);
+        var y = SmallConvolution.ApplyBatchMajor(x, conv.weight!, conv.bias!);
+        using (no_grad())
+        {
+            var reference = conv.forward(x);
+            Assert.True(allclose(y, reference, rtol: 0, atol: 1e-6), $"max |Δ| = {(y - reference).abs().max().item<float>()}");
+        }
+        // With padding 1, every input pixel meets all four taps of every output channel, so ∂Σy/∂x[b, c, i, j] = Σ_{o,taps} w[o, c].
+        var gradient = autograd.grad([y.sum()], [x])[0];
+        var perChannel = conv.weight!.detach().sum([0, 2, 3]).data<float>().ToArray();
+        var values = gradient.data<float>().ToArray();
+        for (int i = 0; i < values.Length; i++)
+            Assert.Equal(perChannel[i / 16 % Cnn8by8.Channels], values[i], 5);
+    }
+
+    [Fact]
+    public void Batched_logit_gradients_equal_central_differences()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new Cnn8by8(seed: 7);
+        model.to(ScalarType.Float64);
+        var x = randn(12, 1, 8, 8, dtype: ScalarType.Float64, generator: new TorchSharp.torch.Generator(11)).requires_grad_(true);
+        var gradient = autograd.grad([model.forward(x).select(1, 1).sum()], [x])[0].data<double>().ToArray();
+        var baseline = x.detach().data<double>().ToArray();
+        using var noGrad = no_grad();
+        foreach (int i in new[] { 0, 7, 63, 5 * 64 + 30, 11 * 64 + 56 })
+        {
+            double Logit(double delta)
+            {
+                var shifted = (double[])baseline.Clone();
+                shifted[i] += delta;
+                return model.forward(tensor(shifted, [12, 1, 8, 8])).select(1, 1).sum().item<double>();
+            }
+            double difference = (Logit(1e-6) - Logit(-1e-6)) / 2e-6;
+            Assert.True(Math.Abs(difference - gradient[i]) < 1e-6, $"pixel {i}: autograd {gradient[i]}, central difference {difference}");
+        }
     }
 
     [Fact]

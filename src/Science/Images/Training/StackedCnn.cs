@@ -1,0 +1,98 @@
+using Agop.Science.Images.Models;
+using Agop.Science.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Agop.Science.Images.Training;
+
+/// <summary>
+/// G CNN8by8s side by side: each parameter stacked as [G, …] in <see cref="CnnWeights"/> order, applied to inputs
+/// [G, batch, 1, 8, 8] with G-batched products, so one step costs about one model's operations and the per-operation
+/// overhead that dominates a 234-parameter model is paid once for the group.
+/// </summary>
+/// <remarks>
+/// The layers are <see cref="SmallConvolution"/>'s, on channel-major activations [G, C, batch, H, W]. Every operation works on each member's slice on its own with the same
+/// shapes whatever G is (the products are per-member matrix products, the reductions run along a member's own rows,
+/// the loss is a sum of per-member means), so with one thread a member's numbers do not depend on its group
+/// (GroupedImageTrainingTests).
+/// </remarks>
+public sealed class StackedCnn : IDisposable
+{
+    static readonly (long In, long Out)[] ConvChannels = [(1, Cnn8by8.Channels), (Cnn8by8.Channels, Cnn8by8.Channels),
+        (Cnn8by8.Channels, Cnn8by8.Channels), (Cnn8by8.Channels, Cnn8by8.Channels)];
+
+    readonly Tensor[] _parameters;
+
+    /// <param name="initial">Each member's starting weights (<see cref="CnnWeights"/> layout, 234 values).</param>
+    public StackedCnn(IReadOnlyList<float[]> initial, Device device)
+    {
+        if (initial.Count == 0) throw new ArgumentException("a stack needs at least one member", nameof(initial));
+        Members = initial.Count;
+        var shapes = ParameterShapes();
+        long total = shapes.Sum(s => s.Aggregate(1L, (a, b) => a * b));
+        if (initial.Any(w => w.Length != total)) throw new ArgumentException($"each member needs {total} weights", nameof(initial));
+        _parameters = new Tensor[shapes.Count];
+        long offset = 0;
+        for (int p = 0; p < shapes.Count; p++)
+        {
+            long count = shapes[p].Aggregate(1L, (a, b) => a * b);
+            var values = initial.SelectMany(w => w.AsSpan((int)offset, (int)count).ToArray()).ToArray();
+            _parameters[p] = tensor(values, [Members, .. shapes[p]], device: device).requires_grad_(true);
+            offset += count;
+        }
+    }
+
+    StackedCnn(Tensor[] parameters)
+    {
+        _parameters = parameters;
+        Members = (int)parameters[0].shape[0];
+    }
+
+    public int Members { get; }
+
+    /// <summary>Leaf tensors [G, …] in <see cref="CnnWeights"/> order (conv1 weight and bias, …, linear weight and bias).</summary>
+    public IReadOnlyList<Tensor> Parameters => _parameters;
+
+    /// <summary>The shapes of one member's parameters, in <see cref="CnnWeights"/> order.</summary>
+    public static IReadOnlyList<long[]> ParameterShapes() =>
+    [
+        .. ConvChannels.SelectMany(c => new[] { new[] { c.Out, c.In, 2L, 2L }, new[] { c.Out } }),
+        [2, Cnn8by8.Channels], [2],
+    ];
+
+    /// <summary>The logits [G, batch, 2] of inputs [G, batch, 1, 8, 8] (or [G, batch, 8, 8]), differentiable in the parameters.</summary>
+    public Tensor Logits(Tensor x)
+    {
+        long g = Members, batch = x.shape[1];
+        var h = x.reshape(g, 1, batch, x.shape[^2], x.shape[^1]);
+        for (int layer = 0; layer < 4; layer++)
+            h = SmallConvolution.Pool(nn.functional.relu(SmallConvolution.Apply(h, _parameters[2 * layer], _parameters[2 * layer + 1])));
+        var features = h.view(g, Cnn8by8.Channels, batch);
+        var logits = _parameters[8].bmm(features).Plus(_parameters[9].view(g, 2, 1));
+        return logits.transpose(1, 2);
+    }
+
+    /// <summary>Every member's weights as one host array per member (<see cref="CnnWeights"/> layout).</summary>
+    public float[][] Weights()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var flat = cat(_parameters.Select(p => p.detach().reshape(Members, -1)).ToArray(), 1).cpu();
+        long width = flat.shape[1];
+        var values = flat.data<float>().ToArray();
+        return Enumerable.Range(0, Members).Select(m => values.AsSpan((int)(m * width), (int)width).ToArray()).ToArray();
+    }
+
+    /// <summary>The stack of the <paramref name="keep"/> members only (copies, in that order); this stack is left as it was.</summary>
+    public StackedCnn Subset(IReadOnlyList<long> keep)
+    {
+        using var noGrad = no_grad();
+        using var index = tensor(keep.ToArray(), device: _parameters[0].device);
+        return new StackedCnn(_parameters.Select(p => p.index_select(0, index).requires_grad_(true)).ToArray());
+    }
+
+    public void Dispose()
+    {
+        foreach (var p in _parameters) p.Dispose();
+    }
+}
