@@ -62,6 +62,9 @@ public sealed class WorkUnit
 
     public bool IsGrouped => GroupKey is not null && GroupExecute is not null;
 
+    /// <summary>The most units of this group that run in one call (null: all that are ready), so that a large group still fills every slot.</summary>
+    public int? GroupLimit { get; init; }
+
     /// <summary>The same work under another id and inputs (a robustness variant's copy); its group gets the same suffix.</summary>
     public WorkUnit With(string id, IReadOnlyList<UnitInput> inputs, string groupSuffix) =>
         new(id, Stage, CodeVersion, Settings, Parameters, inputs, Execute)
@@ -70,6 +73,7 @@ public sealed class WorkUnit
             Preflight = Preflight,
             GroupKey = GroupKey is null ? null : GroupKey + groupSuffix,
             GroupExecute = GroupExecute,
+            GroupLimit = GroupLimit,
             SettingsValue = SettingsValue,
         };
 

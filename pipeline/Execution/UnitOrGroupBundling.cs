@@ -3,7 +3,7 @@ using Agop.Pipeline.Engine;
 namespace Agop.Pipeline.Execution;
 
 /// <summary>
-/// A bundle is one ready unit, or every ready unit of one group (<see cref="WorkUnit.GroupKey"/>), which then run as one
+/// A bundle is one ready unit, or every ready unit of one group (at most its <see cref="WorkUnit.GroupLimit"/>) (<see cref="WorkUnit.GroupKey"/>), which then run as one
 /// call of the group's body in one slot.
 /// </summary>
 public sealed class UnitOrGroupBundling : IBundlePolicy
@@ -19,7 +19,8 @@ public sealed class UnitOrGroupBundling : IBundlePolicy
             if (bundles.Count >= slots) break;
             if (taken.Contains(candidate.Unit.Id) || !Ready(candidate)) continue;
             var bundle = candidate.Unit.IsGrouped
-                ? pending.Where(p => p.Unit.IsGrouped && p.Unit.GroupKey == candidate.Unit.GroupKey && !taken.Contains(p.Unit.Id) && Ready(p)).ToList()
+                ? pending.Where(p => p.Unit.IsGrouped && p.Unit.GroupKey == candidate.Unit.GroupKey && !taken.Contains(p.Unit.Id) && Ready(p))
+                    .Take(candidate.Unit.GroupLimit ?? int.MaxValue).ToList()
                 : [candidate];
             foreach (var p in bundle) taken.Add(p.Unit.Id);
             bundles.Add(bundle);

@@ -3,6 +3,7 @@ using Agop.Pipeline.Engine;
 using Agop.Pipeline.Targets;
 using Agop.Science.Attribution;
 using Agop.Science.Images.Agop;
+using Agop.Science.Images.Data;
 using Agop.Science.Images.Training;
 using Agop.Science.IO.Artifacts;
 using Agop.Science.Torch;
@@ -38,29 +39,57 @@ public sealed class TrainImageTarget : ImageTarget
                     (int)c.Int("image.agop.track_every"), online ? c.String("image.agop.target") : null, online ? c.String("image.attr_output") : null,
                     cell.Seed, c.Note("device", plan.Settings.Device));
             });
-            yield return Unit(plan, TrainImageId(cell), settings, [In("data", plan.Unit(GenerateImageId(cell)))], static (context, s) =>
-            {
-                var device = TorchRuntime.Use(context.Threads, s.Device);
-                var data = ImageDatasetArtifact.Read(context.Input("data"));
-                long[] shape = [1, data.Size, data.Size];
-                using var scope = NewDisposeScope();
-                Tensor Images(Agop.Science.Images.Data.ImageSplit split) => tensor(split.X, [split.Count, .. shape], device: device);
-                Tensor Labels(Agop.Science.Images.Data.ImageSplit split) => tensor(split.Y, [split.Count], device: device);
-                var hook = new AgopHookSettings(s.TrackEvery, s.OnlineTarget is { } target
-                    ? new OnlineAgop(AgopDiagonal.ParseTarget(target), ExplainedOutputs.Parse(s.OnlineOutput!)) : null);
-                var clock = Stopwatch.StartNew();
-                var result = ImageTrainer.Train(Images(data.Train), Labels(data.Train), Images(data.Val), Labels(data.Val), s.Train, hook, s.Seed, context.Report);
-                double seconds = clock.Elapsed.TotalSeconds;
-                using var model = result.Model;
-                float[] probabilities;
-                using (no_grad()) probabilities = model.Probabilities(Images(data.Test)).cpu().data<float>().ToArray();
-                var (accuracy, confidence) = Quality(probabilities, data.Test.Y);
-                var log = new ImageTrainingLog(result.EpochsRun, result.EpochKept, accuracy, confidence,
-                    result.Checkpoints.Select(t => t.Epoch).ToArray(), result.Log.ToArray());
-                ImageModelArtifact.Write(context.OutputDirectory, result, probabilities, log, [1, data.Size, data.Size]);
-                context.Record("train_seconds", seconds);
-                context.Record("hook_seconds", result.HookSeconds);
-            });
+            yield return GroupedUnit(plan, TrainImageId(cell), TrainGroup(settings.Value), settings, [In("data", plan.Unit(GenerateImageId(cell)))], Train,
+                GroupSize);
+        }
+    }
+
+    /// <summary>
+    /// The most models one call trains: past 8 a model's time barely drops (ImageTrainingBenchmarks), and the default
+    /// config's 40 then make 5 calls that keep two slots busy instead of one call on one.
+    /// </summary>
+    public const int GroupSize = 8;
+
+    /// <summary>The trainings that can share a stack: everything but the seed (and so the data) equal.</summary>
+    static string TrainGroup(Settings s) => $"image/train@{s with { Seed = 0 }}";
+
+    /// <summary>
+    /// The ready trainings of a group, as one <see cref="ImageTrainer"/> call: each member's weights, log and checkpoints are
+    /// those of training it alone (GroupedImageTrainingTests), so the group is not part of any key.
+    /// </summary>
+    static void Train(IReadOnlyList<(UnitContext Context, Settings Settings)> members)
+    {
+        var (first, s) = members[0];
+        var strangers = members.Where(m => TrainGroup(m.Settings) != TrainGroup(s)).Select(m => m.Context.Unit.Id).ToList();
+        if (strangers.Count > 0)
+            throw new InvalidOperationException($"{string.Join(", ", strangers)} cannot train in one group with {first.Unit.Id}: their training settings differ");
+        var device = TorchRuntime.Use(first.Threads, s.Device);
+        using var scope = NewDisposeScope();
+        var data = members.Select(m => ImageDatasetArtifact.Read(m.Context.Input("data"))).ToList();
+        Tensor Images(ImageSplit split, int size) => tensor(split.X, [split.Count, 1, size, size], device: device);
+        Tensor Labels(ImageSplit split) => tensor(split.Y, [split.Count], device: device);
+        var trainees = members.Select((m, k) => new ImageTrainingMember(Images(data[k].Train, data[k].Size), Labels(data[k].Train),
+            Images(data[k].Val, data[k].Size), Labels(data[k].Val), m.Settings.Seed, m.Context.Report)).ToList();
+        var hook = new AgopHookSettings(s.TrackEvery, s.OnlineTarget is { } target
+            ? new OnlineAgop(AgopDiagonal.ParseTarget(target), ExplainedOutputs.Parse(s.OnlineOutput!)) : null);
+        var clock = Stopwatch.StartNew();
+        var results = ImageTrainer.Train(trainees, s.Train, hook);
+        double seconds = clock.Elapsed.TotalSeconds;
+        for (int k = 0; k < members.Count; k++)
+        {
+            var (context, _) = members[k];
+            var result = results[k];
+            using var model = result.Model;
+            float[] probabilities;
+            using (no_grad()) probabilities = model.Probabilities(Images(data[k].Test, data[k].Size)).cpu().data<float>().ToArray();
+            var (accuracy, confidence) = Quality(probabilities, data[k].Test.Y);
+            var log = new ImageTrainingLog(result.EpochsRun, result.EpochKept, accuracy, confidence,
+                result.Checkpoints.Select(t => t.Epoch).ToArray(), result.Log.ToArray());
+            ImageModelArtifact.Write(context.OutputDirectory, result, probabilities, log, [1, data[k].Size, data[k].Size]);
+            // A member's share of its group's time: what training it cost, whatever the group's size.
+            context.Record("train_seconds", seconds / members.Count);
+            context.Record("group_size", members.Count);
+            context.Record("hook_seconds", result.HookSeconds);
         }
     }
 

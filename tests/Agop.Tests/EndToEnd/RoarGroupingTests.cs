@@ -1,3 +1,4 @@
+using Agop.Build.Targets.Images;
 using System.Text.RegularExpressions;
 
 namespace Agop.Tests.EndToEnd;
@@ -15,6 +16,10 @@ public class RoarGroupingTests
         var groups = retrains.GroupBy(u => u.GroupKey).ToList();
         Assert.Equal(2, groups.Count);
         Assert.All(groups, g => Assert.Single(g.Select(u => string.Join('/', u.Id.Split('/')[..3])).Distinct()));
-        Assert.All(units.Except(retrains), u => Assert.Null(u.GroupKey));
+        var trainings = units.Where(u => u.Stage == "TrainImage").ToList();
+        Assert.NotEmpty(trainings);
+        Assert.Single(trainings.Select(u => u.GroupKey).Distinct());
+        Assert.All(trainings, u => Assert.Equal(TrainImageTarget.GroupSize, u.GroupLimit));
+        Assert.All(units.Except(retrains).Except(trainings), u => Assert.Null(u.GroupKey));
     }
 }

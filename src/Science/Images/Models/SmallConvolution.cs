@@ -30,7 +30,8 @@ public static class SmallConvolution
                 shifts[2 * dy + dx] = padded.narrow(3, dy, height).narrow(4, dx, width);
         // [G, C_in, 4, batch, H, W]: rows in the order (c_in, dy, dx) of a Conv2d weight flattened to [C_out, 4·C_in].
         var columns = stack(shifts, 2).view(g, cin * 4, batch * height * width);
-        return weight.reshape(g, cout, cin * 4).bmm(columns).Plus(bias.reshape(g, cout, 1)).view(g, cout, batch, height, width);
+        // TorchSharp's binding reads a.baddbmm(b, c) as c + a·b: the bias plus the product, in one pass.
+        return weight.reshape(g, cout, cin * 4).baddbmm(columns, bias.reshape(g, cout, 1)).view(g, cout, batch, height, width);
     }
 
     /// <summary>2×2 max pooling with stride 2 (floor): [G, C, batch, H, W] → [G, C, batch, H/2, W/2].</summary>

@@ -66,7 +66,8 @@ public sealed class StackedCnn : IDisposable
         long g = Members, batch = x.shape[1];
         var h = x.reshape(g, 1, batch, x.shape[^2], x.shape[^1]);
         for (int layer = 0; layer < 4; layer++)
-            h = SmallConvolution.Pool(nn.functional.relu(SmallConvolution.Apply(h, _parameters[2 * layer], _parameters[2 * layer + 1])));
+            // relu(pool(a)) = pool(relu(a)), values and gradients alike (max and ReLU commute); pooling first does ReLU on a quarter.
+            h = nn.functional.relu(SmallConvolution.Pool(SmallConvolution.Apply(h, _parameters[2 * layer], _parameters[2 * layer + 1])));
         var features = h.view(g, Cnn8by8.Channels, batch);
         var logits = _parameters[8].bmm(features).Plus(_parameters[9].view(g, 2, 1));
         return logits.transpose(1, 2);

@@ -7,11 +7,14 @@ namespace Agop.Tests.Engine.Execution;
 /// <summary>The one scheduler against a fake executor: what runs when, and what a run's outcome is, whatever the executor.</summary>
 public class SchedulerTests
 {
-    static WorkUnit Grouped(string id, string group, params WorkUnit[] inputs) =>
+    static WorkUnit Grouped(string id, string group, params WorkUnit[] inputs) => Grouped(id, group, null, inputs);
+
+    static WorkUnit Grouped(string id, string group, int? limit, params WorkUnit[] inputs) =>
         new(id, "Test", "code-v1", id, new Dictionary<string, string> { ["id"] = id }, inputs.Select(i => new UnitInput("in", i)).ToList(), _ => { })
         {
             GroupKey = group,
             GroupExecute = _ => { },
+            GroupLimit = limit,
         };
 
     static RunSummary Run(TestStore test, FakeExecutor executor, params WorkUnit[] units) => Run(test, executor, CancellationToken.None, units);
@@ -138,6 +141,19 @@ public class SchedulerTests
 
         Assert.Equal("ran 5, reused 0, failed 0", summary.LastLine);
         Assert.Equal([["input"], ["g1", "g2"], ["h1"], ["g3"]], executor.Bundles);
+    }
+
+    [Fact]
+    public void A_group_with_a_limit_runs_in_calls_of_at_most_that_many_units()
+    {
+        using var test = new TestStore();
+        var units = Enumerable.Range(1, 5).Select(i => Grouped($"g{i}", "G", 2)).ToArray();
+        var executor = new FakeExecutor(slots: 2);
+
+        var summary = Run(test, executor, units);
+
+        Assert.Equal("ran 5, reused 0, failed 0", summary.LastLine);
+        Assert.Equal([["g1", "g2"], ["g3", "g4"], ["g5"]], executor.Bundles);
     }
 
     [Fact]
