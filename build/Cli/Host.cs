@@ -31,6 +31,7 @@ public static class Host
         ISlurmClient? slurm = null)
     {
         Agop.Science.Torch.ReproducibleMath.Enable();
+        Agop.Science.Torch.NativeHeap.Tune();
         var verbosity = Verbosity.Normal;
         try
         {

@@ -12,6 +12,7 @@ public static class TorchRuntime
     public static torch.Device Use(int threads, string device)
     {
         ReproducibleMath.Enable();
+        NativeHeap.Tune();
         torch.set_num_threads(threads);
         if (device == "cuda")
         {
@@ -32,6 +33,7 @@ public static class TorchRuntime
             ["libtorch_path"] = ExternalLibTorch.LoadedFrom ?? "bundled with the build",
             ["torch_threads"] = threads.ToString(),
             [ReproducibleMath.Variable.ToLowerInvariant()] = ReproducibleMath.Current,
+            ["native_heap_tuned"] = NativeHeap.Tuned ? "yes" : "no",
             ["device"] = device,
         };
         foreach (var (name, value) in GpuFacts.Describe(device)) facts[name] = value;

@@ -9,5 +9,9 @@ namespace Agop.Tests.Support;
 static class ReproducibleMathSetup
 {
     [ModuleInitializer]
-    internal static void Enable() => Agop.Science.Torch.ReproducibleMath.Enable();
+    internal static void Enable()
+    {
+        Agop.Science.Torch.ReproducibleMath.Enable();
+        Agop.Science.Torch.NativeHeap.Tune();
+    }
 }

@@ -10,7 +10,7 @@ namespace Agop.Science.Images.Models;
 /// XAI-TRIS's CNN8by8 (SPEC §10.3): four blocks Conv2d(k=2, s=1, p=1) → ReLU → MaxPool2d(2, 2) with 1→4→4→4→4 channels
 /// (8→9→4, 4→5→2, 2→3→1, 1→2→1), then Linear(4, 2). 234 parameters; the last convolution's output is 2×2.
 /// <see cref="forward"/> returns the logits z; <see cref="Probabilities"/> is softmax(z). The Conv2d modules hold the
-/// weights (and name the layers); the arithmetic is <see cref="SmallConvolution"/>'s, not libtorch's conv2d.
+/// weights (and name the layers); the arithmetic is <see cref="SmallConvolution.PerImage"/>'s, not libtorch's conv2d.
 /// </summary>
 public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegmentedModel
 {
@@ -47,32 +47,20 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
         return (Run(input, layers), layers);
     }
 
-    /// <summary>
-    /// The forward pass through <see cref="SmallConvolution"/> on channel-major activations (the input [batch, 1, 8, 8] is
-    /// already one). With <paramref name="layers"/>, each convolution's and ReLU's output is handed out in the usual
-    /// [batch, C, H, W] layout as a view, and the pass goes on from those views, so gradients with respect to them exist.
-    /// </summary>
+    /// <summary>The forward pass, with <see cref="SmallConvolution.PerImage"/> for each convolution; <paramref name="layers"/> collects its outputs.</summary>
     Tensor Run(Tensor input, List<LayerOutput>? layers)
     {
-        long batch = input.shape[0];
-        var h = input.reshape(1, 1, batch, input.shape[^2], input.shape[^1]);
+        var h = input;
         int block = 1;
         foreach (var (name, conv) in Convolutions)
         {
-            var a = SmallConvolution.Apply(h, conv.weight!.unsqueeze(0), conv.bias!.unsqueeze(0));
-            Tensor r;
-            if (layers is null) r = nn.functional.relu(a);
-            else
-            {
-                var standard = a[0].transpose(0, 1);
-                layers.Add(new LayerOutput(name, "Conv2d", standard));
-                var activated = nn.functional.relu(standard);
-                layers.Add(new LayerOutput($"relu{block++}", "ReLU", activated));
-                r = activated.transpose(0, 1).unsqueeze(0);
-            }
-            h = SmallConvolution.Pool(r);
+            var a = SmallConvolution.PerImage(h, conv.weight!, conv.bias!);
+            var r = nn.functional.relu(a);
+            layers?.Add(new LayerOutput(name, "Conv2d", a));
+            layers?.Add(new LayerOutput($"relu{block++}", "ReLU", r));
+            h = nn.functional.max_pool2d(r, 2, 2);
         }
-        return linear.forward(h.reshape(Channels, batch).t());
+        return linear.forward(h.flatten(1));
     }
 
     public Tensor Probabilities(Tensor input) => nn.functional.softmax(forward(input), 1);
@@ -94,8 +82,8 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
             [
                 x => nn.functional.relu(first(x)),
                 h => nn.functional.relu(second(nn.functional.max_pool2d(h, 2, 2))),
-                h => nn.functional.relu(SmallConvolution.ApplyBatchMajor(nn.functional.max_pool2d(h, 2, 2), conv3.weight!, conv3.bias!)),
-                h => nn.functional.relu(SmallConvolution.ApplyBatchMajor(nn.functional.max_pool2d(h, 2, 2), conv4.weight!, conv4.bias!)),
+                h => nn.functional.relu(SmallConvolution.PerImage(nn.functional.max_pool2d(h, 2, 2), conv3.weight!, conv3.bias!)),
+                h => nn.functional.relu(SmallConvolution.PerImage(nn.functional.max_pool2d(h, 2, 2), conv4.weight!, conv4.bias!)),
                 h => linear.forward(nn.functional.max_pool2d(h, 2, 2).flatten(1)),
             ];
         }

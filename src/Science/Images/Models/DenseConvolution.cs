@@ -19,7 +19,7 @@ public static class DenseConvolution
         var weight = conv.weight!;
         long inputs = channels * height * width;
         var basis = eye(inputs, dtype: weight.dtype, device: weight.device).view(inputs, channels, height, width);
-        var response = SmallConvolution.ApplyBatchMajor(basis, weight, conv.bias!);
+        var response = SmallConvolution.PerImage(basis, weight, conv.bias!);
         var outputShape = response.shape.Skip(1).ToArray();
         var b = conv.bias!;
         var bias = b.detach().view(b.shape[0], 1, 1).expand(outputShape).reshape(-1).contiguous();

@@ -11,7 +11,7 @@ namespace Agop.Science.Images.Training;
 /// overhead that dominates a 234-parameter model is paid once for the group.
 /// </summary>
 /// <remarks>
-/// The layers are <see cref="SmallConvolution"/>'s, on channel-major activations [G, C, batch, H, W]. Every operation works on each member's slice on its own with the same
+/// The layers are <see cref="SmallConvolution"/>'s, on activations [G, C, H, W, batch]. Every operation works on each member's slice on its own with the same
 /// shapes whatever G is (the products are per-member matrix products, the reductions run along a member's own rows,
 /// the loss is a sum of per-member means), so with one thread a member's numbers do not depend on its group
 /// (GroupedImageTrainingTests).
@@ -64,7 +64,7 @@ public sealed class StackedCnn : IDisposable
     public Tensor Logits(Tensor x)
     {
         long g = Members, batch = x.shape[1];
-        var h = x.reshape(g, 1, batch, x.shape[^2], x.shape[^1]);
+        var h = x.reshape(g, batch, 1, x.shape[^2], x.shape[^1]).permute(0, 2, 3, 4, 1).contiguous();
         for (int layer = 0; layer < 4; layer++)
             // relu(pool(a)) = pool(relu(a)), values and gradients alike (max and ReLU commute); pooling first does ReLU on a quarter.
             h = nn.functional.relu(SmallConvolution.Pool(SmallConvolution.Apply(h, _parameters[2 * layer], _parameters[2 * layer + 1])));

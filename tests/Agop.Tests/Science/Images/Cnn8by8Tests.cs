@@ -57,7 +57,7 @@ public class Cnn8by8Tests
         var conv = model.Convolutions[1].Layer;
         var dense = DenseConvolution.Of(conv, Cnn8by8.Channels, 4, 4);
         var x = randn(64, Cnn8by8.Channels, 4, 4).requires_grad_(true);
-        var expected = SmallConvolution.ApplyBatchMajor(x, conv.weight!, conv.bias!);
+        var expected = SmallConvolution.PerImage(x, conv.weight!, conv.bias!);
         var actual = dense(x);
         Assert.Equal(expected.shape, actual.shape);
         Assert.True(allclose(actual, expected, rtol: 0, atol: 1e-6), $"max |Δ| = {(actual - expected).abs().max().item<float>()}");
@@ -74,7 +74,7 @@ public class Cnn8by8Tests
         using var model = new Cnn8by8(seed: 6);
         var conv = model.Convolutions[1].Layer;
         var x = randn(16, Cnn8by8.Channels, 4, 4).requires_grad_(true);
-        var y = SmallConvolution.ApplyBatchMajor(x, conv.weight!, conv.bias!);
+        var y = SmallConvolution.PerImage(x, conv.weight!, conv.bias!);
         using (no_grad())
         {
             var reference = conv.forward(x);
