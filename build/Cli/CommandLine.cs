@@ -27,8 +27,8 @@ public sealed record CommandLine(
           --set <key>=<value>    override any config key; repeatable (e.g. --set train.epochs=2)
           --dry-run              list each unit: to run and why, or up to date (quiet: only those to run)
           --force [<target>]     rerun every unit, or only the units of one target
-          --jobs <n>             units run in parallel (default from cake.config)
-          --threads <n>          torch threads per unit (default from cake.config)
+          --jobs <n>|auto        units run in parallel (default from cake.config: auto, from the cores)
+          --threads <n>|auto     torch threads per unit (default from cake.config: auto; AGOP_CORES overrides the core count)
           --libtorch <dir>       load libtorch from this folder (e.g. a PyTorch install's torch/lib) instead of the bundled one
           --device cpu|cuda      compute device (cuda needs a -p:TorchBackend=cuda build)
           --executor <name>      where units run (default from cake.config, else local):

@@ -168,6 +168,7 @@ public static class Host
 
         // With nothing to build there is nothing to start: no worker, no job.
         var kind = planned.Any(p => p.Action == UnitAction.Run) ? settings.Executor : Executor.InProc;
+        if (settings.Verbosity != Verbosity.Quiet && planned.Any(p => p.Action == UnitAction.Run)) output.WriteLine(settings.ParallelismLine);
         if (kind == Executor.InProc)
         {
             foreach (var (name, value) in TorchRuntime.Facts(settings.Threads, settings.Device)) RunEnvironment.Set(name, value);
