@@ -225,6 +225,7 @@ public static class Host
                 if (settings.Verbosity == Verbosity.Diagnostic) errors.WriteLine(e);
             }
         }
+        if (command.Profile) published &= ProfileReport.Write(summary, store, settings, output, errors);
         if (settings.Verbosity != Verbosity.Quiet) output.WriteLine($"took {summary.Elapsed.TotalSeconds:0.0}s");
         output.WriteLine(summary.LastLine);
         return summary.Succeeded && published ? 0 : 1;
