@@ -14,7 +14,8 @@ public sealed record CommandLine(
     string? WorkerFolder = null,
     int Submission = 0,
     string? LocalWorkerFolder = null,
-    IReadOnlyList<string>? ExplainCode = null)
+    IReadOnlyList<string>? ExplainCode = null,
+    bool Profile = false)
 {
     public const string Usage = """
         Usage: dotnet run --project build -- [options]
@@ -27,8 +28,8 @@ public sealed record CommandLine(
           --set <key>=<value>    override any config key; repeatable (e.g. --set train.epochs=2)
           --dry-run              list each unit: to run and why, or up to date (quiet: only those to run)
           --force [<target>]     rerun every unit, or only the units of one target
-          --jobs <n>             units run in parallel (default from cake.config)
-          --threads <n>          torch threads per unit (default from cake.config)
+          --jobs <n>|auto        units run in parallel (default from cake.config: auto, from the cores)
+          --threads <n>|auto     torch threads per unit (default from cake.config: auto; AGOP_CORES overrides the core count)
           --libtorch <dir>       load libtorch from this folder (e.g. a PyTorch install's torch/lib) instead of the bundled one
           --device cpu|cuda      compute device (cuda needs a -p:TorchBackend=cuda build)
           --executor <name>      where units run (default from cake.config, else local):
@@ -39,6 +40,8 @@ public sealed record CommandLine(
                                  else the cluster's)
           --artifacts <dir>      artifact folder (default: artifacts)
           --verbosity <level>    quiet | normal | diagnostic
+          --profile              after the run, per stage: units built, total and mean seconds, the longest unit, the largest
+                                 peak RSS; printed and written to <artifacts>/profile.csv
           --tree                 print the target graph and exit
           --explain-code <file>  which units' code reaches this source file (what editing it makes stale); repeatable
           --help                 this text
@@ -54,7 +57,7 @@ public sealed record CommandLine(
         var sets = new List<string>();
         var force = new List<string>();
         var explain = new List<string>();
-        bool dryRun = false, forceAll = false, tree = false, help = false;
+        bool dryRun = false, forceAll = false, tree = false, help = false, profile = false;
         string? worker = null, localWorker = null;
         int submission = 0;
         var runner = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -94,11 +97,12 @@ public sealed record CommandLine(
                     submission = int.TryParse(n, out int s) && s >= 0 ? s : throw new ArgumentException($"--submission needs a number, got '{n}'");
                     break;
                 case "--tree": tree = true; break;
+                case "--profile": profile = true; break;
                 case "--explain-code": explain.Add(Value()); break;
                 case "--help" or "-h": help = true; break;
                 default: throw new ArgumentException($"unknown option '{arg}'");
             }
         }
-        return new CommandLine(target, config, sets, dryRun, forceAll, force, tree, help, runner, worker, submission, localWorker, explain);
+        return new CommandLine(target, config, sets, dryRun, forceAll, force, tree, help, runner, worker, submission, localWorker, explain, profile);
     }
 }

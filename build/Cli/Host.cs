@@ -169,6 +169,7 @@ public static class Host
 
         // With nothing to build there is nothing to start: no worker, no job.
         var kind = planned.Any(p => p.Action == UnitAction.Run) ? settings.Executor : Executor.InProc;
+        if (settings.Verbosity != Verbosity.Quiet && planned.Any(p => p.Action == UnitAction.Run)) output.WriteLine(settings.ParallelismLine);
         if (kind == Executor.InProc)
         {
             foreach (var (name, value) in TorchRuntime.Facts(settings.Threads, settings.Device)) RunEnvironment.Set(name, value);
@@ -193,7 +194,8 @@ public static class Host
             Func<IRunObserver, RunSummary> run = observer => new Scheduler(store, executor, observer).Run(planned, cancel.Token);
             summary = UseLiveDisplay(settings)
                 ? LiveRunDisplay.Run(run)
-                : run(new PlainRunDisplay(output, settings.Verbosity, settings.Jobs));
+                : run(new PlainRunDisplay(output, settings.Verbosity, settings.Jobs,
+                    StageHistory.Medians(store, planned.Where(p => p.Action == UnitAction.Run).Select(p => p.Unit.Stage))));
             if (executor is SlurmExecutor { Stats: var stats })
                 slurmStats = $"slurm: {stats.Tasks} jobs in {stats.Submissions} arrays, {stats.MeanStartSeconds:0.0}s mean from submission to start; " +
                              $"job scripts, bundles and logs in {stats.Folder}";
@@ -224,6 +226,7 @@ public static class Host
                 if (settings.Verbosity == Verbosity.Diagnostic) errors.WriteLine(e);
             }
         }
+        if (command.Profile) published &= ProfileReport.Write(summary, store, settings, output, errors);
         if (settings.Verbosity != Verbosity.Quiet) output.WriteLine($"took {summary.Elapsed.TotalSeconds:0.0}s");
         output.WriteLine(summary.LastLine);
         return summary.Succeeded && published ? 0 : 1;

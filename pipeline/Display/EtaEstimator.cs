@@ -1,9 +1,16 @@
 namespace Agop.Pipeline.Display;
 
-/// <summary>Estimates time left from the mean duration of finished units, per stage where known.</summary>
-public sealed class EtaEstimator(int jobs)
+/// <summary>
+/// Estimates time left, stage by stage: a remaining unit is expected to take the mean of its stage's units finished in this
+/// run; for a stage with none yet, the typical time of its units in earlier runs (<paramref name="history"/>, e.g. the
+/// median from the store's manifests, see <see cref="Engine.StageHistory"/>); only when neither exists, the mean of all
+/// units finished in this run. The sum is divided among the jobs.
+/// </summary>
+/// <param name="history">Seconds per unit by stage from earlier runs (null: none).</param>
+public sealed class EtaEstimator(int jobs, IReadOnlyDictionary<string, double>? history = null)
 {
     readonly Dictionary<string, (double Total, int Count)> _byStage = new(StringComparer.Ordinal);
+    readonly IReadOnlyDictionary<string, double> _history = history ?? new Dictionary<string, double>();
     double _total;
     int _count;
 
@@ -18,17 +25,27 @@ public sealed class EtaEstimator(int jobs)
         }
     }
 
-    /// <returns>Null until at least one unit has finished.</returns>
+    /// <returns>Null while some remaining stage has neither a finished unit, nor a history, nor an overall mean to fall back on.</returns>
     public TimeSpan? Remaining(IEnumerable<string> remainingStages)
     {
         lock (_byStage)
         {
-            if (_count == 0) return null;
-            double overall = _total / _count;
-            double seconds = remainingStages.Sum(stage => _byStage.TryGetValue(stage, out var s) ? s.Total / s.Count : overall);
+            double seconds = 0;
+            foreach (var stage in remainingStages)
+            {
+                if (Expected(stage) is not { } expected) return null;
+                seconds += expected;
+            }
             return TimeSpan.FromSeconds(seconds / Math.Max(1, jobs));
         }
     }
+
+    /// <summary>The seconds one more unit of <paramref name="stage"/> is expected to take, or null when nothing is known.</summary>
+    double? Expected(string stage) =>
+        _byStage.TryGetValue(stage, out var s) ? s.Total / s.Count
+        : _history.TryGetValue(stage, out double typical) ? typical
+        : _count > 0 ? _total / _count
+        : null;
 
     public static string Format(TimeSpan? span) => span is not { } s ? "?"
         : s.TotalHours >= 1 ? $"{(int)s.TotalHours}h{s.Minutes:00}m"

@@ -4,10 +4,11 @@ using Agop.Pipeline.Settings;
 namespace Agop.Pipeline.Display;
 
 /// <summary>One line per event, for redirected output and CI logs.</summary>
-public sealed class PlainRunDisplay(TextWriter output, Verbosity verbosity, int jobs) : IRunObserver
+/// <param name="history">Seconds per unit by stage from earlier runs, for the time-left estimate (see <see cref="EtaEstimator"/>).</param>
+public sealed class PlainRunDisplay(TextWriter output, Verbosity verbosity, int jobs, IReadOnlyDictionary<string, double>? history = null) : IRunObserver
 {
     readonly object _gate = new();
-    readonly EtaEstimator _eta = new(jobs);
+    readonly EtaEstimator _eta = new(jobs, history);
     readonly Dictionary<string, (double Fraction, DateTime At)> _lastProgress = new(StringComparer.Ordinal);
     List<string> _remaining = [];
     int _toRun;

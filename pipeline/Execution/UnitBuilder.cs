@@ -5,7 +5,8 @@ namespace Agop.Pipeline.Execution;
 
 /// <summary>
 /// Builds units in this process: under the unit's lock, recheck the store (another run may have built it), run the
-/// unit's code into a private temp folder and commit it. Whatever goes wrong is the unit's outcome, never an exception.
+/// unit's code into a private temp folder and commit it, its peak memory among the manifest's measurements (see
+/// <see cref="PeakMemory"/>). Whatever goes wrong is the unit's outcome, never an exception.
 /// </summary>
 public sealed class UnitBuilder(ArtifactStore store, int threads, IRunObserver observer)
 {
@@ -23,7 +24,11 @@ public sealed class UnitBuilder(ArtifactStore store, int threads, IRunObserver o
                 return Finish(planned, UnitOutcome.BuiltByAnotherRun, clock.Elapsed, null);
             temp = NewTempDirectory(unit);
             var context = new UnitContext(unit, temp, store, (f, s) => observer.UnitProgress(unit, f, s), threads);
-            unit.Execute(context);
+            using (var memory = PeakMemory.Process.Begin())
+            {
+                unit.Execute(context);
+                if (memory.End() is { } peak) context.Record(peak.Name, peak.Megabytes);
+            }
             store.Commit(unit, temp, clock.Elapsed.TotalSeconds, context.Measurements);
             return Finish(planned, UnitOutcome.Ran, clock.Elapsed, null);
         }
@@ -42,7 +47,8 @@ public sealed class UnitBuilder(ArtifactStore store, int threads, IRunObserver o
     /// <summary>
     /// <see cref="Build"/> for the units of one group: each is locked, rechecked, given its own temp folder and committed on
     /// its own; the group body runs once for those still to build, and if it throws, each of them fails with its message.
-    /// Each unit's recorded time is its share of the group's; the manifest also records the group's size and time.
+    /// Each unit's recorded time is its share of the group's; the manifest also records the group's size and time, and the
+    /// group's peak memory (see <see cref="PeakMemory"/>).
     /// </summary>
     public IReadOnlyList<UnitResult> BuildGroup(IReadOnlyList<PlannedUnit> group, CancellationToken cancellation)
     {
@@ -73,7 +79,14 @@ public sealed class UnitBuilder(ArtifactStore store, int threads, IRunObserver o
                 string temp = NewTempDirectory(unit);
                 members.Add((planned, temp, new UnitContext(unit, temp, store, (f, s) => observer.UnitProgress(unit, f, s), threads)));
             }
-            if (members.Count > 0) members[0].Planned.Unit.GroupExecute!(members.Select(m => m.Context).ToList());
+            if (members.Count > 0)
+            {
+                // The group's units run together: each records the group's peak.
+                using var memory = PeakMemory.Process.Begin();
+                members[0].Planned.Unit.GroupExecute!(members.Select(m => m.Context).ToList());
+                if (memory.End() is { } peak)
+                    foreach (var member in members) member.Context.Record(peak.Name, peak.Megabytes);
+            }
             var share = members.Count > 0 ? clock.Elapsed / members.Count : TimeSpan.Zero;
             foreach (var (planned, temp, context) in members)
             {

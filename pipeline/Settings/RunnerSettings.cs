@@ -19,9 +19,17 @@ public enum Executor { InProc, Local, Slurm }
 /// Each comes from the command line, else the environment (AGOP_SECTION_KEY), else cake.config,
 /// else the built-in default.
 /// </summary>
+/// <param name="Auto">How <see cref="Jobs"/> and <see cref="Threads"/> were chosen where either was <c>auto</c>
+/// (e.g. "auto: 2 cores"); empty where both were numbers.</param>
 public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Threads, string Device, Verbosity Verbosity, string LibTorch = "",
-    Executor Executor = Executor.Local, SlurmSettings? Slurm = null)
+    Executor Executor = Executor.Local, SlurmSettings? Slurm = null, string Auto = "")
 {
+    /// <summary>The value of --jobs and --threads that derives them from the cores (see <see cref="AutoParallelism"/>).</summary>
+    public const string AutoValue = "auto";
+
+    /// <summary>The line a run starts with, e.g. "jobs 2 × threads 1 (auto: 2 cores)".</summary>
+    public string ParallelismLine => $"jobs {Jobs} × threads {Threads}" + (Auto.Length > 0 ? $" ({Auto})" : "");
+
     public static readonly RunnerSettings Defaults = new("artifacts", 1, 2, "cpu", Verbosity.Normal);
 
     /// <summary>The Slurm job resources (the defaults when none were resolved).</summary>
@@ -58,6 +66,12 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
             return (fallback, "built-in default");
         }
 
+        // A positive number, or null for auto.
+        int? CountOrAuto(string name, (string Value, string Source) picked) =>
+            string.Equals(picked.Value.Trim(), AutoValue, StringComparison.OrdinalIgnoreCase) ? null
+            : int.TryParse(picked.Value, out int n) && n >= 1 ? n
+            : throw new FormatException($"{name} must be a positive integer or {AutoValue}, got '{picked.Value}' (from {picked.Source})");
+
         int PositiveInt(string name, (string Value, string Source) picked) =>
             int.TryParse(picked.Value, out int n) && n >= 1 ? n
                 : throw new FormatException($"{name} must be a positive integer, got '{picked.Value}' (from {picked.Source})");
@@ -77,15 +91,26 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
         if (runOn == (Executor)(-1))
             throw new FormatException($"executor must be {string.Join(", ", Executors.Select(Name))}, got '{executor.Value}' (from {executor.Source})");
         if (runOn != Executor.Slurm) RefuseSlurmOptions(commandLine, environment, $"{Name(runOn)} (from {executor.Source})");
+        int? jobs = CountOrAuto("jobs", Pick("Runner", "Jobs", AutoValue));
+        int? threads = CountOrAuto("threads", Pick("Runner", "Threads", AutoValue));
+        string auto = "";
+        if (jobs is null || threads is null)
+        {
+            var (cores, coresSource) = AutoParallelism.Cores(environment);
+            string which = jobs is null && threads is null ? "auto" : jobs is null ? "jobs auto" : "threads auto";
+            auto = $"{which}: {cores} cores{(coresSource.Length > 0 ? " " + coresSource : "")}";
+            (jobs, threads) = AutoParallelism.Resolve(cores, device.Value, jobs, threads);
+        }
         return new RunnerSettings(
             artifacts.Value,
-            PositiveInt("jobs", Pick("Runner", "Jobs", d.Jobs.ToString())),
-            PositiveInt("threads", Pick("Runner", "Threads", d.Threads.ToString())),
+            jobs.Value,
+            threads.Value,
             device.Value.ToLowerInvariant(),
             level,
             Pick("Runner", "LibTorch", d.LibTorch).Value,
             runOn,
-            ResolveSlurm(Pick, PositiveInt, stages));
+            ResolveSlurm(Pick, PositiveInt, stages),
+            auto);
     }
 
     static readonly Executor[] Executors = Enum.GetValues<Executor>();

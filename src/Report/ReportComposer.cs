@@ -256,17 +256,22 @@ public static class ReportComposer
             data.Parameters.Select(p => (IReadOnlyList<string>)[p.Key, p.Value, p.Source]).ToList())));
     }
 
+    static string PeakRss(UnitRecord unit) => unit.PeakRssMb is not { } mb ? "n/a" : (unit.ProcessPeak ? "≤" : "") + mb.ToString("0.0");
+
     static void Provenance(ReportData data, List<ReportBlock> blocks)
     {
         blocks.Add(new HeadingBlock(1, "Appendix: provenance"));
         blocks.Add(new ParagraphBlock($"Config file {data.ConfigPath}, hash {data.ConfigHash}. " +
             "Every unit below is content-keyed; 'Built' is when its artifact was made (units built just before this report were computed by the same run). " +
             "The environment lists what the units' manifests recorded (distinct values joined by ' | '); 'Built by' names the Slurm job " +
-            "(array_task) that built a unit under --executor slurm, else 'local'."));
+            "(array_task) that built a unit under --executor slurm, else 'local'. 'Peak RSS' is the unit's peak resident memory in MiB " +
+            "(Linux VmHWM, reset when the unit started); '≤' marks the building process's peak, an upper bound, where the unit shared its " +
+            "process with other running units or the mark could not be reset; 'n/a' where none was recorded."));
         blocks.Add(new TableBlock(new ReportTable("Environment", ["Fact", "Value"],
             data.Environment.Select(kv => (IReadOnlyList<string>)[kv.Key, kv.Value]).ToList())));
-        blocks.Add(new TableBlock(new ReportTable("Work units", ["Unit", "Key", "Built (UTC)", "Seconds", "Built by"],
-            data.Units.Select(u => (IReadOnlyList<string>)[u.Id, u.Key[..16], u.BuiltUtc.ToString("yyyy-MM-dd HH:mm:ss"), u.Seconds.ToString("0.00"), u.BuiltBy]).ToList())));
+        blocks.Add(new TableBlock(new ReportTable("Work units", ["Unit", "Key", "Built (UTC)", "Seconds", "Peak RSS (MiB)", "Built by"],
+            data.Units.Select(u => (IReadOnlyList<string>)[u.Id, u.Key[..16], u.BuiltUtc.ToString("yyyy-MM-dd HH:mm:ss"), u.Seconds.ToString("0.00"),
+                PeakRss(u), u.BuiltBy]).ToList())));
         blocks.Add(new HeadingBlock(2, "Config file as run"));
         blocks.Add(new CodeBlock(data.ConfigText.Length == 0 ? "(empty: all defaults)" : data.ConfigText));
     }

@@ -35,7 +35,10 @@ public sealed record RoarSummary(IReadOnlyList<string> Datasets, IReadOnlyList<s
     IReadOnlyList<RoarPoint> Points, IReadOnlyDictionary<(string Dataset, int Seed), double> Baselines, string Budget);
 public sealed record PairedTest(string Dataset, string Metric, string Method, string Other, int Pairs, double MeanDifference, double Z, double PValue);
 /// <summary>A unit the report read: when it was built, how long it took, and by what ("local", or the Slurm job "123_4").</summary>
-public sealed record UnitRecord(string Id, string Key, DateTimeOffset BuiltUtc, double Seconds, string BuiltBy = "local");
+/// <param name="PeakRssMb">The unit's peak resident memory in MiB from its manifest (null: not recorded).</param>
+/// <param name="ProcessPeak">True where that is the building process's peak (an upper bound), not the unit's own.</param>
+public sealed record UnitRecord(string Id, string Key, DateTimeOffset BuiltUtc, double Seconds, string BuiltBy = "local",
+    double? PeakRssMb = null, bool ProcessPeak = false);
 public sealed record SampleSpearman(string Dataset, int Seed, string Method, int Index, double Value);
 public sealed record MethodInfo(string Id, string Display, string Summary);
 

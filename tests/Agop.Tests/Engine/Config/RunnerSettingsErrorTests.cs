@@ -38,14 +38,14 @@ public class RunnerSettingsErrorTests
     {
         string path = CakeConfig("[Runner]\nJobs = many\n");
         var fromFile = Assert.Throws<FormatException>(() => RunnerSettings.Resolve(path, new Dictionary<string, string>(), NoEnvironment));
-        Assert.Equal($"jobs must be a positive integer, got 'many' (from {path}:2 [Runner] Jobs)", fromFile.Message);
+        Assert.Equal($"jobs must be a positive integer or auto, got 'many' (from {path}:2 [Runner] Jobs)", fromFile.Message);
 
         var fromEnvironment = Assert.Throws<FormatException>(() => RunnerSettings.Resolve(path, new Dictionary<string, string>(),
             name => name == "AGOP_RUNNER_JOBS" ? "-1" : null));
-        Assert.Equal("jobs must be a positive integer, got '-1' (from environment variable AGOP_RUNNER_JOBS)", fromEnvironment.Message);
+        Assert.Equal("jobs must be a positive integer or auto, got '-1' (from environment variable AGOP_RUNNER_JOBS)", fromEnvironment.Message);
 
         var fromCommandLine = Assert.Throws<FormatException>(() => RunnerSettings.Resolve(path, new Dictionary<string, string> { ["jobs"] = "0" }, NoEnvironment));
-        Assert.Equal("jobs must be a positive integer, got '0' (from --jobs)", fromCommandLine.Message);
+        Assert.Equal("jobs must be a positive integer or auto, got '0' (from --jobs)", fromCommandLine.Message);
         File.Delete(path);
     }
 
