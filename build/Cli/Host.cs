@@ -31,7 +31,6 @@ public static class Host
         ISlurmClient? slurm = null)
     {
         Agop.Science.Torch.ReproducibleMath.Enable();
-        Agop.Science.Torch.NativeHeap.Tune();
         var verbosity = Verbosity.Normal;
         try
         {

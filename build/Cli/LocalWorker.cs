@@ -38,7 +38,16 @@ static class LocalWorker
                 Volatile.Write(ref busy.Value, true);
                 Build(order.Units ?? [], plan, problem, events, log, cancel.Token);
                 Volatile.Write(ref busy.Value, false);
+                // A tuned heap (a CNN8by8 training) keeps what it frees: the worker ends rather than carry that memory, and
+                // glibc's settings, into the units the host would send it next; the host starts a fresh one.
+                bool retiring = Agop.Science.Torch.NativeHeap.Tuned;
+                if (retiring) events.Write(new WorkerEvent(WorkerEventKind.Retiring, null, Bundle: order.Bundle));
                 events.Write(new WorkerEvent(WorkerEventKind.BundleDone, null, Bundle: order.Bundle));
+                if (retiring)
+                {
+                    log.WriteLine($"worker {Environment.ProcessId}: retiring after bundle {order.Bundle} (its native heap was tuned for training)");
+                    break;
+                }
             }
         }
         catch (IOException e)

@@ -3,16 +3,17 @@ namespace Agop.Pipeline.Display;
 /// <summary>
 /// Estimates time left, stage by stage: a remaining unit is expected to take the mean of its stage's units finished in this
 /// run; for a stage with none yet, the typical time of its units in earlier runs (<paramref name="history"/>, e.g. the
-/// median from the store's manifests, see <see cref="Engine.StageHistory"/>); only when neither exists, the mean of all
-/// units finished in this run. The sum is divided among the jobs.
+/// median from the store's manifests, see <see cref="Engine.StageHistory"/>); only when neither exists, the median of all
+/// units finished in this run (not their mean: a few long trainings would otherwise be extrapolated onto every fast unit
+/// of a fresh store). The sum is divided among the jobs.
 /// </summary>
 /// <param name="history">Seconds per unit by stage from earlier runs (null: none).</param>
 public sealed class EtaEstimator(int jobs, IReadOnlyDictionary<string, double>? history = null)
 {
     readonly Dictionary<string, (double Total, int Count)> _byStage = new(StringComparer.Ordinal);
     readonly IReadOnlyDictionary<string, double> _history = history ?? new Dictionary<string, double>();
-    double _total;
-    int _count;
+    readonly List<double> _all = [];
+    double? _median;
 
     public void Finished(string stage, TimeSpan elapsed)
     {
@@ -20,8 +21,8 @@ public sealed class EtaEstimator(int jobs, IReadOnlyDictionary<string, double>? 
         {
             _byStage.TryGetValue(stage, out var s);
             _byStage[stage] = (s.Total + elapsed.TotalSeconds, s.Count + 1);
-            _total += elapsed.TotalSeconds;
-            _count++;
+            _all.Add(elapsed.TotalSeconds);
+            _median = null;
         }
     }
 
@@ -44,8 +45,19 @@ public sealed class EtaEstimator(int jobs, IReadOnlyDictionary<string, double>? 
     double? Expected(string stage) =>
         _byStage.TryGetValue(stage, out var s) ? s.Total / s.Count
         : _history.TryGetValue(stage, out double typical) ? typical
-        : _count > 0 ? _total / _count
-        : null;
+        : Median();
+
+    double? Median()
+    {
+        if (_all.Count == 0) return null;
+        if (_median is null)
+        {
+            var sorted = _all.Order().ToList();
+            int middle = sorted.Count / 2;
+            _median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        }
+        return _median;
+    }
 
     public static string Format(TimeSpan? span) => span is not { } s ? "?"
         : s.TotalHours >= 1 ? $"{(int)s.TotalHours}h{s.Minutes:00}m"

@@ -9,7 +9,8 @@ namespace Agop.Pipeline.Execution;
 /// <see cref="Exit"/>: a Slurm job is done with its bundle and ends; <see cref="BundleDone"/>: a local worker is done with
 /// bundle <see cref="WorkerEvent.Bundle"/> and waits for the next.
 /// </summary>
-public enum WorkerEventKind { Started, Progress, Finished, Exit, BundleDone }
+/// <summary><see cref="WorkerEventKind.Retiring"/>: the worker ends after the bundle it is finishing (sent before its BundleDone), so it takes no other.</summary>
+public enum WorkerEventKind { Started, Progress, Finished, Exit, BundleDone, Retiring }
 
 /// <summary>One line of a worker's events (a Slurm job's event file, a local worker's stdout): what it did with one of its units, or that it is done.</summary>
 public sealed record WorkerEvent(

@@ -17,7 +17,7 @@ sealed class WorkerProcess : IDisposable
     readonly Thread _stdout, _stderr;
     readonly object _gate = new();
     ExecutionBundle? _bundle;
-    bool _exited, _logClosed;
+    bool _exited, _logClosed, _retiring;
 
     WorkerProcess(Process process, string logFile, EventQueue events, Action<WorkerProcess> ended)
     {
@@ -36,7 +36,7 @@ sealed class WorkerProcess : IDisposable
     /// <summary>Alive and not building a bundle.</summary>
     public bool IsIdle
     {
-        get { lock (_gate) return _bundle is null && !_exited; }
+        get { lock (_gate) return _bundle is null && !_exited && !_retiring; }
     }
 
     /// <param name="command">The host's own command line; "--worker &lt;run folder&gt;" is added.</param>
@@ -71,7 +71,7 @@ sealed class WorkerProcess : IDisposable
     {
         lock (_gate)
         {
-            if (_exited || _bundle is not null) return false;
+            if (_exited || _retiring || _bundle is not null) return false;
             _bundle = bundle;
         }
         var order = new WorkerOrder(bundle.Id, bundle.Units.Select(p => new BundledUnit(p.Unit.Id, p.Unit.Key, p.Reason)).ToList());
@@ -143,6 +143,9 @@ sealed class WorkerProcess : IDisposable
                 break;
             case WorkerEventKind.Finished when e.Unit is not null:
                 _events.Post(new UnitFinishedEvent(e.Unit, e.Outcome ?? UnitOutcome.Failed, TimeSpan.FromSeconds(e.Seconds), e.Error));
+                break;
+            case WorkerEventKind.Retiring:
+                lock (_gate) _retiring = true;
                 break;
             case WorkerEventKind.BundleDone:
                 ExecutionBundle? done;

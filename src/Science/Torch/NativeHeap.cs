@@ -7,17 +7,23 @@ namespace Agop.Science.Torch;
 /// its heap back to the kernel as soon as 128 KiB lie free, and maps larger blocks afresh, so every step of a training
 /// loop pays for page faults on memory it has just freed: a stacked CNN8by8 step took 25–55 ms instead of 10 ms
 /// (ImageTrainingBenchmarks). Keeping up to 512 MiB of free heap, growing it 64 MiB at a time and mapping only blocks
-/// over 32 MiB removes that; the price is that a process's resident memory falls only when it ends.
+/// over 32 MiB removes that. The price is memory: glibc's own (dynamic) thresholds cannot be restored, and a process
+/// tuned this way held 3.5 GB where an untuned one held 1.9 GB for the same DeepSHAP ranking. So only CNN8by8 training
+/// tunes its process, and a local worker that did ends after that bundle (the host starts a fresh one).
 /// </summary>
 public static class NativeHeap
 {
     const int TrimThreshold = -1, TopPad = -2, MmapThreshold = -3;
     static int _done;
 
+    /// <summary>Set to <c>default</c> to leave glibc's allocator as it is (e.g. to compare memory or speed).</summary>
+    public const string Variable = "AGOP_NATIVE_HEAP";
+
     /// <returns>Whether glibc took every setting (false off Linux, or with another C library).</returns>
     public static bool Tune()
     {
         if (Interlocked.Exchange(ref _done, 1) == 1 || !OperatingSystem.IsLinux()) return Tuned;
+        if (Environment.GetEnvironmentVariable(Variable) == "default") return false;
         try
         {
             Tuned = MallOpt(TrimThreshold, 512 << 20) == 1 & MallOpt(TopPad, 64 << 20) == 1 & MallOpt(MmapThreshold, 32 << 20) == 1;

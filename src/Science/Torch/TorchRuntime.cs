@@ -12,7 +12,6 @@ public static class TorchRuntime
     public static torch.Device Use(int threads, string device)
     {
         ReproducibleMath.Enable();
-        NativeHeap.Tune();
         torch.set_num_threads(threads);
         if (device == "cuda")
         {

@@ -3,7 +3,7 @@ using Agop.Pipeline.Engine;
 
 namespace Agop.Tests.Engine;
 
-/// <summary>The time left is estimated stage by stage: this run's units, else earlier runs' manifests, else the overall mean.</summary>
+/// <summary>The time left is estimated stage by stage: this run's units, else earlier runs' manifests, else the median of this run's units.</summary>
 public class EtaEstimatorTests
 {
     [Fact]
@@ -32,6 +32,15 @@ public class EtaEstimatorTests
         eta.Finished("Train", TimeSpan.FromSeconds(10));
         Assert.Equal(TimeSpan.FromSeconds(10), eta.Remaining(["Train"]));
         Assert.Equal(TimeSpan.FromSeconds(10), eta.Remaining(["Report"]));
+    }
+
+    [Fact]
+    public void On_a_fresh_store_a_stage_not_yet_seen_takes_the_median_unit_so_a_few_trainings_are_not_extrapolated()
+    {
+        var eta = new EtaEstimator(jobs: 1);
+        foreach (double seconds in new[] { 120.0, 110, 0.2, 0.1, 0.3 }) eta.Finished(seconds > 1 ? "Train" : "Generate", TimeSpan.FromSeconds(seconds));
+        // Evaluate: 100 × the median 0.3 s, not 100 × the mean 46 s.
+        Assert.Equal(30, eta.Remaining(Enumerable.Repeat("Evaluate", 100))!.Value.TotalSeconds, 6);
     }
 
     [Fact]

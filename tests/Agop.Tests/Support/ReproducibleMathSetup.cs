@@ -9,9 +9,5 @@ namespace Agop.Tests.Support;
 static class ReproducibleMathSetup
 {
     [ModuleInitializer]
-    internal static void Enable()
-    {
-        Agop.Science.Torch.ReproducibleMath.Enable();
-        Agop.Science.Torch.NativeHeap.Tune();
-    }
+    internal static void Enable() => Agop.Science.Torch.ReproducibleMath.Enable();
 }

@@ -42,6 +42,7 @@ public static class ImageTrainer
         if (members.Any(m => !m.TrainX.shape.SequenceEqual(first.TrainX.shape) || !m.ValX.shape.SequenceEqual(first.ValX.shape)))
             throw new ArgumentException("the models of a group must have training and validation sets of one shape", nameof(members));
         bool cpu = first.TrainX.device.type == DeviceType.CPU;
+        if (cpu) NativeHeap.Tune();
         int threads = get_num_threads();
         if (cpu) set_num_threads(1);
         try
