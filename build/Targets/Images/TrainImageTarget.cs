@@ -90,6 +90,7 @@ public sealed class TrainImageTarget : ImageTarget
             context.Record("train_seconds", seconds / members.Count);
             context.Record("group_size", members.Count);
             context.Record("hook_seconds", result.HookSeconds);
+            context.Record("native_heap_tuned", NativeHeap.Tuned ? 1 : 0);
         }
     }
 

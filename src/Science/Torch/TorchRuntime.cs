@@ -32,7 +32,6 @@ public static class TorchRuntime
             ["libtorch_path"] = ExternalLibTorch.LoadedFrom ?? "bundled with the build",
             ["torch_threads"] = threads.ToString(),
             [ReproducibleMath.Variable.ToLowerInvariant()] = ReproducibleMath.Current,
-            ["native_heap_tuned"] = NativeHeap.Tuned ? "yes" : "no",
             ["device"] = device,
         };
         foreach (var (name, value) in GpuFacts.Describe(device)) facts[name] = value;

@@ -111,4 +111,15 @@ public class LocalExecutorTests(CrashedWorkerRuns runs) : IClassFixture<CrashedW
         Assert.All(environments, env => Assert.False(env.ContainsKey("slurm_job_id")));
         Assert.False(Directory.Exists(Path.Combine(runs.CleanFolder, "runs")));
     }
+
+    [Fact]
+    public void A_worker_that_tuned_its_heap_for_a_cnn_training_retires_and_the_run_goes_on_in_fresh_workers()
+    {
+        var manifests = Directory.GetFiles(Path.Combine(runs.CleanFolder, "store"), Manifest.FileName, SearchOption.AllDirectories)
+            .Select(f => Manifest.TryRead(f)!).ToList();
+        var trainings = manifests.Where(m => m.Stage == "TrainImage").ToList();
+        Assert.NotEmpty(trainings);
+        if (OperatingSystem.IsLinux()) Assert.All(trainings, m => Assert.Equal(1, m.Measurements["native_heap_tuned"]));
+        Assert.Equal(0, Counts(runs.Clean.Output).Failed);
+    }
 }

@@ -6,11 +6,10 @@ namespace Agop.Tests.Science;
 public class NativeHeapTests
 {
     [Fact]
-    public void On_linux_glibc_takes_every_setting_and_the_runtime_facts_say_so()
+    public void On_linux_glibc_takes_every_setting()
     {
         if (!OperatingSystem.IsLinux()) return;
         Assert.True(NativeHeap.Tune());
         Assert.True(NativeHeap.Tuned);
-        Assert.Equal("yes", TorchRuntime.Facts(1, "cpu")["native_heap_tuned"]);
     }
 }

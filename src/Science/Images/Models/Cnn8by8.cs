@@ -68,8 +68,8 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
     public IReadOnlyList<string> HiddenNames { get; } = ["relu1", "relu2", "relu3", "relu4"];
 
     /// <summary>
-    /// relu1 = ReLU(conv1(x)); relu_k = ReLU(conv_k(pool(relu_{k−1}))); logits = linear(flatten(pool(relu4))). conv1 and
-    /// conv2 run as <see cref="DenseConvolution"/> maps (read from the weights when this property is read): the segments
+    /// relu1 = ReLU(conv1(x)); relu_k = ReLU(conv_k(pool(relu_{k−1}))); logits = linear(flatten(pool(relu4))). the four
+    /// convolutions run as <see cref="DenseConvolution"/> maps (read from the weights when this property is read): the segments
     /// serve FEI and the internal-faithfulness metrics, which differentiate with respect to the input only.
     /// </summary>
     public IReadOnlyList<Func<Tensor, Tensor>> Segments
@@ -78,12 +78,14 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
         {
             var first = DenseConvolution.Of(conv1, 1, 8, 8);
             var second = DenseConvolution.Of(conv2, Channels, 4, 4);
+            var third = DenseConvolution.Of(conv3, Channels, 2, 2);
+            var fourth = DenseConvolution.Of(conv4, Channels, 1, 1);
             return
             [
                 x => nn.functional.relu(first(x)),
                 h => nn.functional.relu(second(nn.functional.max_pool2d(h, 2, 2))),
-                h => nn.functional.relu(SmallConvolution.PerImage(nn.functional.max_pool2d(h, 2, 2), conv3.weight!, conv3.bias!)),
-                h => nn.functional.relu(SmallConvolution.PerImage(nn.functional.max_pool2d(h, 2, 2), conv4.weight!, conv4.bias!)),
+                h => nn.functional.relu(third(nn.functional.max_pool2d(h, 2, 2))),
+                h => nn.functional.relu(fourth(nn.functional.max_pool2d(h, 2, 2))),
                 h => linear.forward(nn.functional.max_pool2d(h, 2, 2).flatten(1)),
             ];
         }

@@ -40,7 +40,7 @@ public class Cnn8by8Tests
             h = segment(h);
             hidden.Add(h);
         }
-        // conv1 and conv2 run as dense maps in the segments: equal to conv2d up to float rounding.
+        // The segments run every convolution as a dense map: equal to the per-image convolution up to float rounding.
         Assert.True(allclose(h, logits, rtol: 0, atol: 1e-5), $"max |Δ| = {(h - logits).abs().max().item<float>()}");
         foreach (var (name, output) in model.HiddenNames.Zip(hidden))
         {
