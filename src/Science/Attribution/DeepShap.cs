@@ -58,28 +58,20 @@ public sealed class DeepShap(Mlp model, int pairsPerPass = 16384) : IAttribution
             int relu = backgroundPre.Count - 1;
             for (int i = layers.Count - 2; i >= 0; i--)
             {
-                // Each layer's [count, m, width] temporaries are freed before the next layer's are made: held to the end of
-                // the chunk they made a ROAR ranking on Adult peak at several GB.
-                Tensor next;
-                using (NewDisposeScope())
+                if (layers[i] is ReLU)
                 {
-                    if (layers[i] is ReLU)
-                    {
-                        var zx = inputPre[relu].unsqueeze(1);
-                        var zb = backgroundPre[relu].unsqueeze(0);
-                        var dz = zx - zb;
-                        var rescale = (nn.functional.relu(zx) - nn.functional.relu(zb)) / dz;
-                        var slope = zx.gt(zero).to(zx.dtype).expand_as(dz);
-                        next = (multiplier * where(dz.abs().lt(epsilon), slope, rescale)).MoveToOuterDisposeScope();
-                        relu--;
-                    }
-                    else
-                    {
-                        next = multiplier.matmul(((Linear)layers[i]).weight!).MoveToOuterDisposeScope();
-                    }
+                    var zx = inputPre[relu].unsqueeze(1);
+                    var zb = backgroundPre[relu].unsqueeze(0);
+                    var dz = zx - zb;
+                    var rescale = (nn.functional.relu(zx) - nn.functional.relu(zb)) / dz;
+                    var slope = zx.gt(zero).to(zx.dtype).expand_as(dz);
+                    multiplier = multiplier * where(dz.abs().lt(epsilon), slope, rescale);
+                    relu--;
                 }
-                multiplier.Dispose();
-                multiplier = next;
+                else
+                {
+                    multiplier = multiplier.matmul(((Linear)layers[i]).weight!);
+                }
             }
             var delta = xs.unsqueeze(1) - bg.unsqueeze(0);
             return (delta * multiplier).mean([1]);
