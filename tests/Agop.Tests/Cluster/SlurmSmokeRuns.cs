@@ -30,7 +30,9 @@ public sealed class SlurmSmokeRuns : IDisposable
         KilledJob = KillOneRunningJob(killed);
         Killed = killed.Result;
         Rerun = Run(Args(KilledFolder, slurm: true));
-        Interrupted = RunAndInterrupt(Args(InterruptedFolder, slurm: true));
+        // Long CNN trainings (stacked, the smoke config's take under a second) keep a job at work until the interrupt lands;
+        // with only short units left, Ctrl+C could arrive after the last one and the run would end whole.
+        Interrupted = RunAndInterrupt([.. Args(InterruptedFolder, slurm: true), "--set", "image.train.epochs=1500"]);
     }
 
     public OneNodeSlurm Cluster { get; } = new();
