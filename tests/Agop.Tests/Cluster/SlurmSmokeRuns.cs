@@ -30,9 +30,7 @@ public sealed class SlurmSmokeRuns : IDisposable
         KilledJob = KillOneRunningJob(killed);
         Killed = killed.Result;
         Rerun = Run(Args(KilledFolder, slurm: true));
-        // Long CNN trainings (stacked, the smoke config's take under a second) keep a job at work until the interrupt lands;
-        // with only short units left, Ctrl+C could arrive after the last one and the run would end whole.
-        Interrupted = RunAndInterrupt([.. Args(InterruptedFolder, slurm: true), "--set", "image.train.epochs=1500"]);
+        Interrupted = RunAndInterrupt(Args(InterruptedFolder, slurm: true));
     }
 
     public OneNodeSlurm Cluster { get; } = new();
@@ -107,6 +105,44 @@ public sealed class SlurmSmokeRuns : IDisposable
     [DllImport("libc", SetLastError = true)]
     static extern int kill(int pid, int signal);
 
+    [DllImport("libc", SetLastError = true)]
+    static extern IntPtr signal(int signum, IntPtr handler);
+
+    const int SigInt = 2;
+    static readonly IntPtr SigDfl = IntPtr.Zero, SigIgn = new(1);
+    static readonly object SigintDisposition = new();
+
+    /// <summary>
+    /// Starts the host with SIGINT at its default disposition. A test process started in the background by a shell without job
+    /// control (as CI may be) inherits SIGINT ignored, a child keeps it ignored across exec, and .NET then installs no Ctrl+C
+    /// handler: the interrupt would be dropped and the run end whole. Only an ignored SIGINT is touched (so no handler of the
+    /// runtime's is ever replaced), and it is ignored again as soon as the child exists.
+    /// </summary>
+    static Process StartWithDefaultSigint(ProcessStartInfo start)
+    {
+        lock (SigintDisposition)
+        {
+            if (!IgnoresSigint(Environment.ProcessId)) return Process.Start(start)!;
+            signal(SigInt, SigDfl);
+            try { return Process.Start(start)!; }
+            finally { signal(SigInt, SigIgn); }
+        }
+    }
+
+    /// <summary>Whether process <paramref name="pid"/> ignores SIGINT (bit 1 of SigIgn in /proc/pid/status).</summary>
+    static bool IgnoresSigint(int pid)
+    {
+        try
+        {
+            string? line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+            return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (SigInt - 1))) != 0;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     (int, string, string, IReadOnlyList<SlurmJobState>) RunAndInterrupt(string[] args)
     {
         var before = Cluster.Jobs().Select(j => j.JobId).ToHashSet();
@@ -114,7 +150,7 @@ public sealed class SlurmSmokeRuns : IDisposable
         var start = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(typeof(Host).Assembly.Location);
         foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
+        using var process = StartWithDefaultSigint(start);
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         var clock = Stopwatch.StartNew();
@@ -122,10 +158,11 @@ public sealed class SlurmSmokeRuns : IDisposable
         while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)
                && !Cluster.Jobs().Any(j => j.State == "RUNNING" && !before.Contains(j.JobId) && IsAtWork(InterruptedFolder, j.JobId)))
             Thread.Sleep(20);
-        kill(process.Id, 2); // SIGINT, as Ctrl+C sends it
+        bool ignored = IgnoresSigint(process.Id);
+        kill(process.Id, SigInt); // as Ctrl+C sends it
         if (!process.WaitForExit(TimeSpan.FromMinutes(2))) process.Kill(entireProcessTree: true);
         var after = Cluster.Jobs().Where(j => !before.Contains(j.JobId)).ToList();
-        return (process.ExitCode, output.Result, errors.Result, after);
+        return (process.ExitCode, output.Result, (ignored ? "(the host ignored SIGINT)\n" : "") + errors.Result, after);
     }
 
     static (int Exit, string Output, string Errors) Run(string[] args) => TinyExperiment.RunHost(args);
