@@ -14,7 +14,7 @@ namespace Agop.Science.Attribution;
 /// The background set comes in as <c>baselines</c> (Captum's DeepLiftShap convention).
 /// The backward pass is written out per layer and batched over (sample, background) pairs.
 /// </summary>
-public sealed class DeepShap(Mlp model, int pairsPerPass = 16384) : IAttributionMethod
+public sealed class DeepShap(Mlp model, int pairsPerPass = 2048) : IAttributionMethod
 {
     const double RescaleEpsilon = 1e-6;
 
