@@ -38,14 +38,14 @@ static class LocalWorker
                 Volatile.Write(ref busy.Value, true);
                 Build(order.Units ?? [], plan, problem, events, log, cancel.Token);
                 Volatile.Write(ref busy.Value, false);
-                // A tuned heap (a CNN8by8 training) keeps what it frees: the worker ends rather than carry that memory, and
-                // glibc's settings, into the units the host would send it next; the host starts a fresh one.
-                bool retiring = Agop.Science.Torch.NativeHeap.Tuned;
-                if (retiring) events.Write(new WorkerEvent(WorkerEventKind.Retiring, null, Bundle: order.Bundle));
+                // The worker ends rather than carry memory it cannot give back (or glibc's training settings) into the units
+                // the host would send it next; the host starts a fresh one.
+                string? retiring = WorkerMemory.AfterBundle();
+                if (retiring is not null) events.Write(new WorkerEvent(WorkerEventKind.Retiring, null, Bundle: order.Bundle));
                 events.Write(new WorkerEvent(WorkerEventKind.BundleDone, null, Bundle: order.Bundle));
-                if (retiring)
+                if (retiring is not null)
                 {
-                    log.WriteLine($"worker {Environment.ProcessId}: retiring after bundle {order.Bundle} (its native heap was tuned for training)");
+                    log.WriteLine($"worker {Environment.ProcessId}: retiring after bundle {order.Bundle} ({retiring})");
                     break;
                 }
             }

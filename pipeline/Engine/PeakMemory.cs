@@ -62,15 +62,20 @@ public sealed class PeakMemory(string statusPath = "/proc/self/status", string c
     }
 
     /// <returns>VmHWM in MiB, or null where the status file is missing or holds none.</returns>
-    double? ReadHighWaterMark()
+    double? ReadHighWaterMark() => ReadStatus("VmHWM:");
+
+    /// <returns>The process's resident memory now (VmRSS) in MiB, or null where the status file is missing or holds none.</returns>
+    public double? Resident() => ReadStatus("VmRSS:");
+
+    double? ReadStatus(string field)
     {
         try
         {
             if (!File.Exists(statusPath)) return null;
             foreach (var line in File.ReadLines(statusPath))
             {
-                if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
-                var parts = line["VmHWM:".Length..].Split(' ', '\t').Where(p => p.Length > 0).ToArray();
+                if (!line.StartsWith(field, StringComparison.Ordinal)) continue;
+                var parts = line[field.Length..].Split(' ', '\t').Where(p => p.Length > 0).ToArray();
                 return parts.Length == 2 && parts[1] == "kB" && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out long kb)
                     ? Math.Round(kb / 1024.0, 1) : null;
             }
