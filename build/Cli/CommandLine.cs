@@ -22,8 +22,8 @@ public sealed record CommandLine(
 
           --target <name>        target to build with everything it needs (default: Report)
                                  Generate, Train, FitAgop, Attribute, Evaluate, FetchData, Roar,
-                                 GenerateImage, TrainImage, FitAgopImage, AttributeImage, EvaluateImage,
-                                 AttributeReal, Fei, Faithfulness, Report
+                                 GenerateImage, TrainImage, FitAgopImage, TraceAgopImage, AttributeImage,
+                                 EvaluateImage, AttributeReal, Fei, Faithfulness, Report
           --config <file>        experiment config (default: configs/default.yaml)
           --set <key>=<value>    override any config key; repeatable (e.g. --set train.epochs=2)
           --dry-run              list each unit: to run and why, or up to date (quiet: only those to run)

@@ -235,7 +235,7 @@ public static class Host
     [
         new GenerateTarget(), new TrainTarget(), new FitAgopTarget(), new AttributeTarget(methods), new EvaluateTarget(),
         new FetchDataTarget(), new RoarTarget(methods),
-        new GenerateImageTarget(), new TrainImageTarget(), new FitAgopImageTarget(), new AttributeImageTarget(methods), new EvaluateImageTarget(),
+        new GenerateImageTarget(), new TrainImageTarget(), new FitAgopImageTarget(), new TraceAgopImageTarget(), new AttributeImageTarget(methods), new EvaluateImageTarget(),
         new AttributeRealTarget(methods), new FeiTarget(), new FaithfulnessTarget(),
         new ReportTarget(methods),
     ]);

@@ -16,7 +16,7 @@ public sealed record ReportChoice(string Key, string Value);
 /// <summary>Reads the Part 3 artifacts into <see cref="ImageTrack"/>.</summary>
 public static class ImageReportInputs
 {
-    /// <param name="claimsOnly">Skip what only the figures and the mask line show (a robustness variant's track).</param>
+    /// <param name="claimsOnly">Skip what only the figures, the H7 trace and the mask line show (a robustness variant's track).</param>
     public static ImageTrack Read(ImageReportSettings s, IReadOnlyDictionary<string, string> folders, Func<string, string, double> measurement,
         bool claimsOnly = false)
     {
@@ -29,10 +29,13 @@ public static class ImageReportInputs
             var log = ImageModelArtifact.ReadLog(folders[ImageTarget.TrainImageId(cell)]);
             models.Add(new ImageModelQuality(cell.Scenario, cell.Background, cell.Seed, log.TestAccuracy, log.TestConfidence, log.EpochsRun, log.EpochKept,
                 measurement(ImageTarget.TrainImageId(cell), "train_seconds")));
-            var trace = ImageAgopArtifact.ReadTrace(folders[ImageTarget.FitAgopImageId(cell)]);
-            traces.Add(new AgopTrace(cell.Scenario, cell.Background, cell.Seed,
-                trace.Epochs.Select(e => new AgopEpoch(e.Epoch, e.Pearson, e.IoU8, e.ValidationAccuracy)).ToList(),
-                measurement(ImageTarget.FitAgopImageId(cell), "fit_seconds"), trace.OnlineCorrelation));
+            if (!claimsOnly)
+            {
+                var trace = ImageAgopArtifact.ReadTrace(folders[ImageTarget.TraceAgopImageId(cell)]);
+                traces.Add(new AgopTrace(cell.Scenario, cell.Background, cell.Seed,
+                    trace.Epochs.Select(e => new AgopEpoch(e.Epoch, e.Pearson, e.IoU8, e.ValidationAccuracy)).ToList(),
+                    measurement(ImageTarget.FitAgopImageId(cell), "fit_seconds"), trace.OnlineCorrelation));
+            }
             foreach (var method in s.Methods)
             {
                 string evaluated = folders[ImageTarget.EvaluateImageId(cell, method)];

@@ -12,7 +12,7 @@ namespace Agop.Build.Targets;
 /// config (the report prints it), the paper's reference numbers and the code of every stage, so it is
 /// reused on a no-op run and rebuilt when anything it shows could change.
 /// </summary>
-[DependsOn(typeof(EvaluateTarget), typeof(RoarTarget), typeof(Images.EvaluateImageTarget), typeof(Faith.FaithfulnessTarget))]
+[DependsOn(typeof(EvaluateTarget), typeof(RoarTarget), typeof(Images.EvaluateImageTarget), typeof(Images.TraceAgopImageTarget), typeof(Faith.FaithfulnessTarget))]
 public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
 {
     public const string UnitId = "report";
@@ -43,7 +43,12 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
 
     /// <summary>The stages whose units the report reads.</summary>
     static readonly HashSet<string> ReadStages = ["Generate", "Train", "FitAgop", "Attribute", "Evaluate", "Roar",
-        "GenerateImage", "TrainImage", "FitAgopImage", "AttributeImage", "EvaluateImage", "AttributeReal", "Fei", "Faithfulness"];
+        "GenerateImage", "TrainImage", "FitAgopImage", "TraceAgopImage", "AttributeImage", "EvaluateImage", "AttributeReal", "Fei", "Faithfulness"];
+
+    /// <summary>The stages only the base's figures read: a variant's own units of them are not planned (its claims do not read them).</summary>
+    static readonly HashSet<string> BaseOnlyStages = ["TraceAgopImage"];
+
+    static bool VariantReads(WorkUnit unit) => ReadStages.Contains(unit.Stage) && !BaseOnlyStages.Contains(unit.Stage);
 
     public override string Description => "PDF report with tables, figures and provenance";
     /// <summary>The report shows every stage's output, so all code is its code (and its title page prints the code version).</summary>
@@ -60,9 +65,11 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
         {
             Variants = plan.Variants.Select(v => new VariantSettings(v.Name, v.Variant.Changes(plan.Config),
                 PlanContext.Read(v.Variant.Config, vc => Read(vc, v.Variant.Config, reference, imageReference, faithReference, codeVersion)).Value,
-                v.Units.Where(kv => ReadStages.Contains(kv.Value.Stage)).ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal))).ToList(),
+                v.Units.Where(kv => VariantReads(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal))).ToList(),
         });
-        var inputs = plan.Units.Where(u => ReadStages.Contains(u.Stage)).Select(u => In(u.Stage.ToLowerInvariant(), u)).ToList();
+        var variantOwn = plan.Variants.SelectMany(v => v.Units.Where(kv => kv.Key != kv.Value.Id).Select(kv => kv.Value.Id)).ToHashSet(StringComparer.Ordinal);
+        var inputs = plan.Units.Where(u => ReadStages.Contains(u.Stage) && (VariantReads(u) || !variantOwn.Contains(u.Id)))
+            .Select(u => In(u.Stage.ToLowerInvariant(), u)).ToList();
         yield return Unit(plan, UnitId, settings, inputs, static (context, s) =>
             ReportWriter.Write(ReportInputs.Read(context, s), context.Output(OutputFolder)),
             preflight: () => CheckClevrXai(settings.Value.Image));

@@ -25,6 +25,7 @@ public abstract class ImageTarget : ExperimentTarget
     public static string GenerateImageId(Cell c) => $"image/generate/{Dataset(c)}/seed{c.DataSeed}";
     public static string TrainImageId(Cell c) => $"image/train/{Dataset(c)}/seed{c.Seed}";
     public static string FitAgopImageId(Cell c) => $"image/agop/{Dataset(c)}/seed{c.Seed}";
+    public static string TraceAgopImageId(Cell c) => $"image/agop-trace/{Dataset(c)}/seed{c.Seed}";
     public static string AttributeImageId(Cell c, string method) => $"image/attribute/{Dataset(c)}/seed{c.Seed}/{method}";
     public static string EvaluateImageId(Cell c, string method) => $"image/evaluate/{Dataset(c)}/seed{c.Seed}/{method}";
 }

@@ -52,6 +52,30 @@ public class RobustnessVariantTests
         Assert.DoesNotContain(evaluate, u => u.Stage is "Roar" or "Report");
     }
 
+    [Fact]
+    public void A_variant_that_changes_the_agop_recomputes_the_kept_diag_M_and_what_reads_it_but_not_the_training_trace_only_the_base_figure_reads()
+    {
+        var units = PlanFixture.Plan(yaml: WithVariants(PlanFixture.Yaml, "  truth: { image.agop.target: \"true\" }\n"));
+        var own = units.Where(u => u.Id.EndsWith("@truth", StringComparison.Ordinal)).Select(u => u.Id).ToList();
+        Assert.Contains("image/agop/linear/white/seed0@truth", own);
+        Assert.Contains("image/attribute/linear/white/seed0/agop_weighted@truth", own);
+        Assert.DoesNotContain(own, id => id.StartsWith("image/agop-trace/", StringComparison.Ordinal));
+        var report = units.Single(u => u.Id == "report");
+        Assert.Contains(report.Inputs, i => i.Id == "image/agop-trace/linear/white/seed0");
+        Assert.Contains(report.Inputs, i => i.Id == "image/agop/linear/white/seed0@truth");
+
+        using var tiny = new TinyExperiment(WithVariants(TinyExperiment.ImageYaml, "  truth: { image.agop.target: \"true\" }\n"));
+        var run = tiny.Run();
+        Assert.True(run.Exit == 0, run.Errors);
+        var ran = Directory.GetFiles(Path.Combine(tiny.Artifacts, "index"), "*.json")
+            .Select(f => Path.GetFileNameWithoutExtension(f).Replace('~', '/')).ToList();
+        Assert.Contains("image/agop/linear/white/seed0@truth", ran);
+        Assert.Contains("image/agop-trace/linear/white/seed0", ran);
+        Assert.DoesNotContain(ran, id => id.StartsWith("image/agop-trace/", StringComparison.Ordinal) && id.Contains('@'));
+        var csv = File.ReadAllLines(Path.Combine(tiny.Artifacts, "report", "claims_robustness.csv"));
+        Assert.Contains(csv, l => l.StartsWith("AGOP as Explanation,H1,truth,", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("  bad: { image.miou.binarise: top5 }\n", "image.miou.binarise")]
     [InlineData("  bad: { image.miou.binarize: topk_gt }\n", "image.miou.binarize")]

@@ -17,8 +17,8 @@ public sealed record AgopTraceFile(
     [property: JsonPropertyName("epochs")] AgopQuality[] Epochs);
 
 /// <summary>
-/// A FitAgopImage unit's output: <c>diagM.npy</c> of the kept weights, <c>diagM_epoch{e}.npy</c> of each tracked epoch (from its
-/// checkpoint, or the online hook's accumulation) and <c>agop_trace.json</c>.
+/// A FitAgopImage unit's output: <c>diagM.npy</c>, diag(M) of the kept weights. A TraceAgopImage unit's: <c>diagM_epoch{e}.npy</c>
+/// of each tracked epoch (from its checkpoint, or the online hook's accumulation) and <c>agop_trace.json</c>.
 /// </summary>
 public static class ImageAgopArtifact
 {
@@ -27,9 +27,11 @@ public static class ImageAgopArtifact
 
     public static string TrackedFile(int epoch) => $"diagM_epoch{epoch}.npy";
 
-    public static void Write(string folder, float[] diagonal, IEnumerable<TrackedDiagonal> tracked, int[] inputShape, AgopTraceFile trace)
-    {
+    public static void WriteDiagonal(string folder, float[] diagonal, int[] inputShape) =>
         NpyFile.Write(Path.Combine(folder, DiagonalFile), diagonal, inputShape);
+
+    public static void WriteTrace(string folder, IEnumerable<TrackedDiagonal> tracked, int[] inputShape, AgopTraceFile trace)
+    {
         foreach (var epoch in tracked) NpyFile.Write(Path.Combine(folder, TrackedFile(epoch.Epoch)), epoch.DiagM, inputShape);
         File.WriteAllText(Path.Combine(folder, TraceFile), JsonSerializer.Serialize(trace, ArtifactJson.Options));
     }
