@@ -11,6 +11,14 @@ public interface ISegmentedModel
 {
     IReadOnlyList<Func<Tensor, Tensor>> Segments { get; }
 
+    /// <summary>
+    /// Segments with the same composition (the logits) and the same gradient with respect to the input, whose hidden outputs may
+    /// leave out units that cannot reach the logits (CNN8by8: the last row and column of a convolution's output that its 2×2
+    /// max-pool never reads). FEI's layer-wise backward runs on these: a left-out unit's gradient is zero, so clipping it
+    /// changes nothing. The internal-faithfulness metrics read every unit, through <see cref="Segments"/>.
+    /// </summary>
+    IReadOnlyList<Func<Tensor, Tensor>> GradientSegments => Segments;
+
     /// <summary>The names of the hidden layers, one per segment but the last.</summary>
     IReadOnlyList<string> HiddenNames { get; }
 }

@@ -27,7 +27,7 @@ public sealed record FeiStep(Tensor Objective, Tensor Gradient, IReadOnlyList<Te
 /// interpolation, no gradient), s_q = sigmoid((m − τ_q)/T), x_ins,q = x⁰ + s_q ⊙ (x − x⁰) (= s_q⊙x + (1−s_q)⊙x⁰) and
 /// x_del,q = x + s_q ⊙ (b − x) (= (1−s_q)⊙x + s_q⊙b). J = mean_q [p_c(x_ins,q) − p_c(x_del,q)], p = softmax of the
 /// logits, c = target. Adam (torch's update, β = 0.9/0.999, ε = 1e-8) minimises L = −Σ_samples J; rows are independent.
-/// The backward runs segment by segment (<see cref="ISegmentedModel.Segments"/>), each segment's output a detached leaf,
+/// The backward runs segment by segment (<see cref="ISegmentedModel.GradientSegments"/>), each segment's output a detached leaf,
 /// and at each hidden layer clips γ = ∂L/∂h_ℓ on the units that fire more than on the original x (<see cref="FeiClip"/>)
 /// before passing it down — no backward hooks.
 /// <para>
@@ -78,7 +78,7 @@ public sealed class FeiOptimizer
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         if (rowsPerPass < 1) throw new ArgumentException($"FEI rowsPerPass must be ≥ 1 (got {rowsPerPass})");
-        _segments = model.Segments;
+        _segments = model.GradientSegments;
         if (_segments.Count < 1) throw new ArgumentException("FEI needs a model with at least one segment");
         _settings = settings;
         _seed = seed;
@@ -301,14 +301,15 @@ public sealed class FeiOptimizer
         {
             case FeiClip.OneSided:
             {
+                // in place on autograd's fresh γ: max(γ, 0) on the over-active units is γ with its negative entries there set to 0
                 using var zero = 0.0.ToScalar();
-                using var positive = gamma.clamp_min(zero);
-                return where(over!, positive, gamma);
+                using var negative = gamma.lt(zero);
+                return gamma.masked_fill_(negative.logical_and_(over!), zero);
             }
             case FeiClip.Zero:
             {
                 using var zero = 0.0.ToScalar();
-                return gamma.masked_fill(over!, zero);
+                return gamma.masked_fill_(over!, zero);
             }
             default:
                 return gamma;

@@ -72,22 +72,27 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
     /// convolutions run as <see cref="DenseConvolution"/> maps (read from the weights when this property is read): the segments
     /// serve FEI and the internal-faithfulness metrics, which differentiate with respect to the input only.
     /// </summary>
-    public IReadOnlyList<Func<Tensor, Tensor>> Segments
+    public IReadOnlyList<Func<Tensor, Tensor>> Segments => DenseSegments(cropped: false);
+
+    /// <summary>
+    /// <see cref="Segments"/> without the output rows and columns no max-pool reads (conv1 9×9 → 8×8, conv2 5×5 → 4×4, conv3
+    /// 3×3 → 2×2; conv4's 2×2 is pooled whole): 352 hidden units a row instead of 476, the same logits and input gradient.
+    /// </summary>
+    public IReadOnlyList<Func<Tensor, Tensor>> GradientSegments => DenseSegments(cropped: true);
+
+    IReadOnlyList<Func<Tensor, Tensor>> DenseSegments(bool cropped)
     {
-        get
-        {
-            var first = DenseConvolution.Of(conv1, 1, 8, 8);
-            var second = DenseConvolution.Of(conv2, Channels, 4, 4);
-            var third = DenseConvolution.Of(conv3, Channels, 2, 2);
-            var fourth = DenseConvolution.Of(conv4, Channels, 1, 1);
-            return
-            [
-                x => nn.functional.relu(first(x)),
-                h => nn.functional.relu(second(nn.functional.max_pool2d(h, 2, 2))),
-                h => nn.functional.relu(third(nn.functional.max_pool2d(h, 2, 2))),
-                h => nn.functional.relu(fourth(nn.functional.max_pool2d(h, 2, 2))),
-                h => linear.forward(nn.functional.max_pool2d(h, 2, 2).flatten(1)),
-            ];
-        }
+        var first = DenseConvolution.Of(conv1, 1, 8, 8, cropped ? 8 : null);
+        var second = DenseConvolution.Of(conv2, Channels, 4, 4, cropped ? 4 : null);
+        var third = DenseConvolution.Of(conv3, Channels, 2, 2, cropped ? 2 : null);
+        var fourth = DenseConvolution.Of(conv4, Channels, 1, 1);
+        return
+        [
+            x => nn.functional.relu(first(x)),
+            h => nn.functional.relu(second(nn.functional.max_pool2d(h, 2, 2))),
+            h => nn.functional.relu(third(nn.functional.max_pool2d(h, 2, 2))),
+            h => nn.functional.relu(fourth(nn.functional.max_pool2d(h, 2, 2))),
+            h => linear.forward(nn.functional.max_pool2d(h, 2, 2).flatten(1)),
+        ];
     }
 }

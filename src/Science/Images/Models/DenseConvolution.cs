@@ -12,7 +12,9 @@ namespace Agop.Science.Images.Models;
 /// </summary>
 public static class DenseConvolution
 {
-    public static Func<Tensor, Tensor> Of(Conv2d conv, long channels, long height, long width)
+    /// <param name="keep">Keep only the first <paramref name="keep"/> rows and columns of the output (all when null): the part a
+    /// following 2×2 max-pool reads, when the rest cannot reach the logits.</param>
+    public static Func<Tensor, Tensor> Of(Conv2d conv, long channels, long height, long width, long? keep = null)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -20,6 +22,7 @@ public static class DenseConvolution
         long inputs = channels * height * width;
         var basis = eye(inputs, dtype: weight.dtype, device: weight.device).view(inputs, channels, height, width);
         var response = SmallConvolution.PerImage(basis, weight, conv.bias!);
+        if (keep is { } k) response = response.narrow(2, 0, k).narrow(3, 0, k);
         var outputShape = response.shape.Skip(1).ToArray();
         var b = conv.bias!;
         var bias = b.detach().view(b.shape[0], 1, 1).expand(outputShape).reshape(-1).contiguous();

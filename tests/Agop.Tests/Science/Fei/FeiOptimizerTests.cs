@@ -57,6 +57,31 @@ public class FeiOptimizerTests
         }
     }
 
+    /// <summary>CNN8by8 seen through its full <see cref="Cnn8by8.Segments"/> only (every hidden unit, none left out).</summary>
+    sealed class FullSegments(Cnn8by8 model) : ISegmentedModel
+    {
+        public IReadOnlyList<Func<Tensor, Tensor>> Segments => model.Segments;
+        public IReadOnlyList<string> HiddenNames => model.HiddenNames;
+    }
+
+    [Theory]
+    [InlineData(8, 40)]
+    [InlineData(256, 4)]
+    public void On_cnn8by8_fei_through_the_gradient_segments_is_bit_identical_to_fei_through_every_hidden_unit(int n, int steps)
+    {
+        using var scope = NewDisposeScope();
+        var c = Image(seed: 9, n: n);
+        var cnn = (Cnn8by8)c.Model;
+        Assert.NotEqual(cnn.Segments[0](c.X).shape, cnn.GradientSegments[0](c.X).shape);
+        foreach (var clip in new[] { FeiClip.OneSided, FeiClip.None })
+        {
+            var settings = new FeiSettings(Steps: steps, Clip: clip);
+            var cropped = Run(c, settings);
+            var full = Run(c with { Model = new FullSegments(cnn) }, settings);
+            Assert.True(Same(cropped, full), $"{clip}: max |Δ| = {(cropped - full).abs().max().item<float>()}");
+        }
+    }
+
     [Fact]
     public void With_clip_none_the_layer_wise_backward_equals_one_shot_autograd()
     {

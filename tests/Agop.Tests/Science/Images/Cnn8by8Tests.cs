@@ -50,6 +50,29 @@ public class Cnn8by8Tests
     }
 
     [Fact]
+    public void The_gradient_segments_leave_out_only_the_unpooled_row_and_column_and_give_the_same_logits_bit_for_bit()
+    {
+        using var scope = NewDisposeScope();
+        using var model = new Cnn8by8(seed: 3);
+        var x = randn(9728, 1, 8, 8);
+        Tensor h = x, g = x;
+        var shapes = new List<long[]>();
+        for (int k = 0; k < model.Segments.Count; k++)
+        {
+            h = model.Segments[k](h);
+            g = model.GradientSegments[k](g);
+            shapes.Add(g.shape);
+            if (k + 1 < model.Segments.Count)
+            {
+                long size = g.shape[2];
+                Assert.True(h.narrow(2, 0, size).narrow(3, 0, size).eq(g).all().item<bool>(), $"{model.HiddenNames[k]} differs where kept");
+            }
+        }
+        Assert.Equal([[9728, 4, 8, 8], [9728, 4, 4, 4], [9728, 4, 2, 2], [9728, 4, 2, 2], [9728, 2]], shapes);
+        Assert.True(h.eq(g).all().item<bool>(), "the logits differ");
+    }
+
+    [Fact]
     public void A_dense_convolution_map_equals_the_convolution_forward_and_backward_to_the_input()
     {
         using var scope = NewDisposeScope();
