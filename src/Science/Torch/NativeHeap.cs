@@ -6,8 +6,9 @@ namespace Agop.Science.Torch;
 /// glibc's allocator, tuned for libtorch's many short-lived tensors of a few megabytes. By default glibc hands the top of
 /// its heap back to the kernel as soon as 128 KiB lie free, and maps larger blocks afresh, so every step of a training
 /// loop pays for page faults on memory it has just freed: a stacked CNN8by8 step took 25–55 ms instead of 10 ms
-/// (ImageTrainingBenchmarks). Keeping up to 512 MiB of free heap, growing it 64 MiB at a time and mapping only blocks
-/// over 32 MiB removes that. The price is memory: glibc's own (dynamic) thresholds cannot be restored, and a process
+/// (ImageTrainingBenchmarks). Keeping up to 128 MiB of free heap, growing it 16 MiB at a time and mapping only blocks
+/// over 32 MiB removes that (512 and 64 MiB were no faster: a TrainImage worker's peak went from 0.96–1.19 to 0.87–1.03 GB,
+/// the default run's 40 trainings from 592 to 601 unit-seconds, within their spread). The price is memory: glibc's own (dynamic) thresholds cannot be restored, and a process
 /// tuned this way held 3.5 GB where an untuned one held 1.9 GB for the same DeepSHAP ranking. So only CNN8by8 training
 /// tunes its process, and a local worker that did ends after that bundle (the host starts a fresh one).
 /// </summary>
@@ -26,7 +27,7 @@ public static class NativeHeap
         if (Environment.GetEnvironmentVariable(Variable) == "default") return false;
         try
         {
-            Tuned = MallOpt(TrimThreshold, 512 << 20) == 1 & MallOpt(TopPad, 64 << 20) == 1 & MallOpt(MmapThreshold, 32 << 20) == 1;
+            Tuned = MallOpt(TrimThreshold, 128 << 20) == 1 & MallOpt(TopPad, 16 << 20) == 1 & MallOpt(MmapThreshold, 32 << 20) == 1;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
