@@ -58,10 +58,10 @@ public static class FaithfulnessScores
             CurveAuc.Mean(curves.Deletion));
     }
 
-    /// <summary>The model's logits as the composition of its segments.</summary>
+    /// <summary>The model's logits as the composition of its segments (the gradient segments: the same logits with fewer hidden units).</summary>
     public static Func<Tensor, Tensor> Logits(ISegmentedModel model)
     {
-        var segments = model.Segments;
+        var segments = model.GradientSegments;
         return x =>
         {
             var h = x;

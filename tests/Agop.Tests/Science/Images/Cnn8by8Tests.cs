@@ -70,6 +70,15 @@ public class Cnn8by8Tests
         }
         Assert.Equal([[9728, 4, 8, 8], [9728, 4, 4, 4], [9728, 4, 2, 2], [9728, 4, 2, 2], [9728, 2]], shapes);
         Assert.True(h.eq(g).all().item<bool>(), "the logits differ");
+        // the faithfulness curves' passes (at least 16 rows, up to 4,096)
+        foreach (long rows in new long[] { 16, 17, 100, 700, 1000, 4096 })
+        {
+            var xs = x.narrow(0, 0, rows);
+            Tensor full = xs, cropped = xs;
+            foreach (var segment in model.Segments) full = segment(full);
+            foreach (var segment in model.GradientSegments) cropped = segment(cropped);
+            Assert.True(full.eq(cropped).all().item<bool>(), $"the logits differ at {rows} rows");
+        }
     }
 
     [Fact]
