@@ -71,9 +71,12 @@ public sealed class FeiOptimizer
     readonly int _seed;
     readonly int _rowsPerPass;
     readonly double[] _levels;
+    readonly bool _fusedClip;
 
-    public FeiOptimizer(ISegmentedModel model, FeiSettings settings, int seed, int rowsPerPass = 256)
+    /// <param name="fusedClip">Clip with <see cref="OverActiveClip"/> where it applies (the same bits; false runs libtorch's ops, for tests).</param>
+    public FeiOptimizer(ISegmentedModel model, FeiSettings settings, int seed, int rowsPerPass = 256, bool fusedClip = true)
     {
+        _fusedClip = fusedClip;
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
@@ -270,12 +273,17 @@ public sealed class FeiOptimizer
         for (int k = count - 1; k >= 1; k--)
         {
             // leaves[k] = h_{k−1}(x̃), the output of hidden layer k − 1 (0-based); γ = ∂L/∂h there.
-            Tensor? over = _settings.Clip != FeiClip.None || record ? pass.OverActive(k - 1, leaves[k]) : null;
-            gamma = Clip(gamma, over);
-            if (record)
+            bool clipped = !record && (_settings.Clip == FeiClip.None
+                || (_fusedClip && OverActiveClip.TryApply(gamma, leaves[k], pass.Original(k - 1), _settings.Clip)));
+            if (!clipped)
             {
-                gammas[k - 1] = gamma.detach();
-                overActive[k - 1] = over!;
+                Tensor? over = _settings.Clip != FeiClip.None || record ? pass.OverActive(k - 1, leaves[k]) : null;
+                gamma = Clip(gamma, over);
+                if (record)
+                {
+                    gammas[k - 1] = gamma.detach();
+                    overActive[k - 1] = over!;
+                }
             }
             gamma = autograd.grad([outputs[k - 1]], [leaves[k - 1]], [gamma])[0];
         }
@@ -456,6 +464,9 @@ public sealed class FeiOptimizer
             var probability = logits.softmax(1).gather(1, _copyTargets).view(Rows, _copies);
             return (probability * _weights).sum(dim: 1);
         }
+
+        /// <summary>h_ℓ(x) [Rows, 1, …h_ℓ] for hidden layer ℓ (0-based).</summary>
+        public Tensor Original(int layer) => _originals[layer];
 
         /// <summary>h_ℓ(x̃) &gt; h_ℓ(x), elementwise, for hidden layer ℓ (0-based), shaped like <paramref name="hidden"/>.</summary>
         public Tensor OverActive(int layer, Tensor hidden)

@@ -83,6 +83,58 @@ public class FeiOptimizerTests
     }
 
     [Fact]
+    public void The_fused_clip_gives_the_bits_of_libtorchs_masked_fill_with_ties_signed_zeros_and_nan()
+    {
+        using var scope = NewDisposeScope();
+        var generator = new TorchSharp.torch.Generator(17);
+        const long rows = 5, copies = 3, units = 37; // 37: a vector loop and a scalar remainder
+        var original = randn(rows, 1, units, generator: generator).relu();
+        var hidden = randn(rows * copies, units, generator: generator).relu();
+        // ties (h(x̃) = h(x)), both zeros, and γ of +0, −0 and NaN on over-active units
+        hidden.view(rows, copies, units).narrow(2, 0, 6).copy_(original.narrow(2, 0, 6).expand(rows, copies, 6));
+        var gamma = randn(rows * copies, units, generator: generator);
+        using (var big = 10.0.ToScalar()) hidden.narrow(1, 10, 4).fill_(big);
+        using (var plusZero = 0.0.ToScalar()) gamma.narrow(1, 10, 1).fill_(plusZero);
+        using (var minusZero = (-0.0).ToScalar()) gamma.narrow(1, 11, 1).fill_(minusZero);
+        using (var nan = double.NaN.ToScalar()) gamma.narrow(1, 12, 1).fill_(nan);
+        using var zero = 0.0.ToScalar();
+        var over = hidden.view(rows, copies, units).gt(original).view(rows * copies, units);
+        Assert.True(over.sum().item<long>() > 20 && over.logical_not().sum().item<long>() > 20);
+        foreach (var clip in new[] { FeiClip.OneSided, FeiClip.Zero })
+        {
+            var expected = gamma.clone();
+            if (clip == FeiClip.OneSided) expected.masked_fill_(expected.lt(zero).logical_and_(over), zero);
+            else expected.masked_fill_(over, zero);
+            var fused = gamma.clone();
+            Assert.True(OverActiveClip.TryApply(fused, hidden, original, clip));
+            // bit for bit: compare the raw bytes (−0 ≠ +0, NaN = NaN)
+            Assert.Equal(expected.bytes.ToArray(), fused.bytes.ToArray());
+            Assert.False(Same(fused, gamma));
+        }
+        var untouched = gamma.clone();
+        Assert.False(OverActiveClip.TryApply(untouched.t(), hidden.t(), original, FeiClip.OneSided));
+        Assert.False(OverActiveClip.TryApply(untouched.to(ScalarType.Float64), hidden.to(ScalarType.Float64), original.to(ScalarType.Float64), FeiClip.OneSided));
+        Assert.Equal(gamma.bytes.ToArray(), untouched.bytes.ToArray());
+    }
+
+    [Theory]
+    [InlineData(FeiClip.OneSided)]
+    [InlineData(FeiClip.Zero)]
+    public void Fei_with_the_fused_clip_is_bit_identical_to_fei_with_libtorchs_clip(FeiClip clip)
+    {
+        using var scope = NewDisposeScope();
+        foreach (var c in new[] { Tabular(n: 40), Image(n: 40) })
+        {
+            var settings = Small(steps: 30) with { Clip = clip };
+            var fused = new FeiOptimizer(c.Model, settings, seed: 2, rowsPerPass: 16).Attribute(c.X, c.Target, c.Start, c.Substrate);
+            var reference = new FeiOptimizer(c.Model, settings, seed: 2, rowsPerPass: 16, fusedClip: false).Attribute(c.X, c.Target, c.Start, c.Substrate);
+            Assert.Equal(reference.bytes.ToArray(), fused.bytes.ToArray());
+            var unclipped = new FeiOptimizer(c.Model, settings with { Clip = FeiClip.None }, seed: 2, rowsPerPass: 16).Attribute(c.X, c.Target, c.Start, c.Substrate);
+            Assert.False(Same(fused, unclipped), $"{c.Model.GetType().Name}: the clip changed nothing, so this test shows nothing");
+        }
+    }
+
+    [Fact]
     public void With_clip_none_the_layer_wise_backward_equals_one_shot_autograd()
     {
         using var scope = NewDisposeScope();
