@@ -81,6 +81,30 @@ public class Cnn8by8Tests
         }
     }
 
+    [Theory]
+    [InlineData(9)]
+    [InlineData(8)]
+    [InlineData(5)]
+    [InlineData(2)]
+    public void Pooling_as_one_plane_gives_max_pool2ds_values_and_gradients_bit_for_bit_also_on_tied_windows(int size)
+    {
+        using var scope = NewDisposeScope();
+        var generator = new TorchSharp.torch.Generator((ulong)size);
+        var x = randn(300, 4, size, size, generator: generator).relu(); // zeros: tied windows
+        using (var half = 0.5.ToScalar()) x.narrow(0, 0, 100).fill_(half); // constant planes: every window tied
+        var upstream = randn(300, 4, size / 2, size / 2, generator: generator);
+        (byte[] Values, byte[] Gradient) Run(Func<Tensor, Tensor> pool)
+        {
+            var input = x.detach().requires_grad_(true);
+            var y = pool(input);
+            return (y.contiguous().bytes.ToArray(), autograd.grad([y], [input], [upstream])[0].bytes.ToArray());
+        }
+        var expected = Run(h => nn.functional.max_pool2d(h, 2, 2));
+        var actual = Run(Cnn8by8.PoolAsOnePlane);
+        Assert.Equal(expected.Values, actual.Values);
+        Assert.Equal(expected.Gradient, actual.Gradient);
+    }
+
     [Fact]
     public void A_dense_convolution_map_equals_the_convolution_forward_and_backward_to_the_input()
     {
