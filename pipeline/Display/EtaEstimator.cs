@@ -41,6 +41,24 @@ public sealed class EtaEstimator(int jobs, IReadOnlyDictionary<string, double>? 
         }
     }
 
+    /// <summary>
+    /// The distinct stages among <paramref name="remainingStages"/> whose units have neither finished in this run nor a
+    /// history: their share of <see cref="Remaining"/> is a guess (early in a run from an empty store, most of it).
+    /// </summary>
+    public int Untimed(IEnumerable<string> remainingStages)
+    {
+        lock (_byStage)
+            return remainingStages.Distinct(StringComparer.Ordinal).Count(stage => !_byStage.ContainsKey(stage) && !_history.ContainsKey(stage));
+    }
+
+    /// <summary>"~5m10s left", with "(3 stages not timed yet)" where <see cref="Untimed"/> says part of it is a guess.</summary>
+    public string Describe(IReadOnlyCollection<string> remainingStages)
+    {
+        int untimed = Untimed(remainingStages);
+        string guess = untimed switch { 0 => "", 1 => " (1 stage not timed yet)", _ => $" ({untimed} stages not timed yet)" };
+        return $"~{Format(Remaining(remainingStages))} left{guess}";
+    }
+
     /// <summary>The seconds one more unit of <paramref name="stage"/> is expected to take, or null when nothing is known.</summary>
     double? Expected(string stage) =>
         _byStage.TryGetValue(stage, out var s) ? s.Total / s.Count

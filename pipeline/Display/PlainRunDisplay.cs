@@ -54,7 +54,7 @@ public sealed class PlainRunDisplay(TextWriter output, Verbosity verbosity, int 
             _done++;
             _remaining.Remove(unit.Stage);
             if (outcome == UnitOutcome.Ran) _eta.Finished(unit.Stage, elapsed);
-            string eta = _done < _toRun ? $", ~{EtaEstimator.Format(_eta.Remaining(_remaining))} left" : "";
+            string eta = _done < _toRun ? ", " + _eta.Describe(_remaining) : "";
             if (outcome == UnitOutcome.Ran && verbosity != Verbosity.Quiet)
                 output.WriteLine($"[{_done}/{_toRun}] ran {unit.Id} in {elapsed.TotalSeconds:0.0}s{eta}");
             else if (outcome == UnitOutcome.BuiltByAnotherRun && verbosity != Verbosity.Quiet)

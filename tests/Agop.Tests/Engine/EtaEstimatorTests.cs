@@ -44,6 +44,18 @@ public class EtaEstimatorTests
     }
 
     [Fact]
+    public void The_estimate_says_how_many_remaining_stages_are_not_timed_yet()
+    {
+        var eta = new EtaEstimator(jobs: 1, new Dictionary<string, double> { ["Evaluate"] = 1 });
+        eta.Finished("Generate", TimeSpan.FromSeconds(2));
+        // Generate: timed in this run; Evaluate: by its history; Fei and Roar: guessed from the median (2 s each)
+        Assert.Equal(2, eta.Untimed(["Generate", "Evaluate", "Fei", "Fei", "Roar"]));
+        Assert.Equal("~9s left (2 stages not timed yet)", eta.Describe(["Generate", "Evaluate", "Fei", "Fei", "Roar"]));
+        Assert.Equal("~4s left (1 stage not timed yet)", eta.Describe(["Generate", "Fei"]));
+        Assert.Equal("~3s left", eta.Describe(["Generate", "Evaluate"]));
+    }
+
+    [Fact]
     public void History_alone_gives_an_estimate_and_nothing_known_gives_none()
     {
         var eta = new EtaEstimator(jobs: 1, new Dictionary<string, double> { ["Train"] = 30 });

@@ -58,7 +58,7 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
             var r = nn.functional.relu(a);
             layers?.Add(new LayerOutput(name, "Conv2d", a));
             layers?.Add(new LayerOutput($"relu{block++}", "ReLU", r));
-            h = PoolAsOnePlane(r);
+            h = nn.functional.max_pool2d(r, 2, 2);
         }
         return linear.forward(h.flatten(1));
     }
@@ -97,17 +97,18 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
     }
 
     /// <summary>
-    /// max_pool2d(h, 2, 2) for h [N, C, H, W], computed as one plane [1, 1, N·C·⌊H/2⌋·2, W] (an odd last row is dropped
-    /// first, as the pooling drops it): no window straddles two images or channels, so every window, its scan order and
-    /// the element the gradient goes to are max_pool2d's, and the values and gradients are its bits. libtorch's CPU
-    /// kernel works plane by plane, and for 8×8 and smaller planes that loop cost 3× the pooling itself (about a third
-    /// of FEI's time on CNN8by8).
+    /// max_pool2d(h, 2, 2) for h [N, C, H, W]: with H even, computed as one plane [1, 1, N·C·H, W]. No window then
+    /// straddles two images or channels, so every window, its scan order and the element the gradient goes to are
+    /// max_pool2d's, and the values and gradients are its bits. libtorch's CPU kernel works plane by plane, and for 8×8
+    /// and smaller planes that loop cost 3× the pooling itself (about a third of FEI's time on CNN8by8). With H odd (the
+    /// full 9×9 and 5×5 outputs) the rows would first have to be copied without the last one, which gained nothing
+    /// measurable (ImageBenchmarks), so those take max_pool2d itself.
     /// </summary>
     public static Tensor PoolAsOnePlane(Tensor h)
     {
-        var (n, c, height, width) = (h.shape[0], h.shape[1], h.shape[2] / 2 * 2, h.shape[3]);
-        var rows = height == h.shape[2] ? h : h.narrow(2, 0, height);
-        return nn.functional.max_pool2d(rows.reshape(1, 1, n * c * height, width), 2, 2).view(n, c, height / 2, width / 2);
+        var (n, c, height, width) = (h.shape[0], h.shape[1], h.shape[2], h.shape[3]);
+        if (height % 2 != 0 || !h.is_contiguous()) return nn.functional.max_pool2d(h, 2, 2);
+        return nn.functional.max_pool2d(h.view(1, 1, n * c * height, width), 2, 2).view(n, c, height / 2, width / 2);
     }
 }
 
