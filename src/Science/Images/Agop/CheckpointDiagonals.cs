@@ -9,6 +9,13 @@ namespace Agop.Science.Images.Agop;
 /// <summary>diag(M) of each tracked epoch, from the weights training kept for it, with the AGOP target and output asked for now.</summary>
 public static class CheckpointDiagonals
 {
+    /// <summary>
+    /// Images per backward pass: 8,000 at once held about 1 GB in a worker (two trace units together took a default run over
+    /// 2 GB); a row's gradient does not depend on the pass it is in (the convolutions run per image, and every pass keeps
+    /// over 256 rows for the final linear layer), which the default run's traces confirmed byte for byte.
+    /// </summary>
+    public const int Chunk = 2048;
+
     /// <param name="inputs">The training images, on the device the diagonals are computed on.</param>
     /// <param name="labels">Needed for the <c>true</c> target.</param>
     public static IReadOnlyList<TrackedDiagonal> Compute(IReadOnlyList<TrackedWeights> checkpoints, Tensor inputs, AgopTarget target,
@@ -20,7 +27,7 @@ public static class CheckpointDiagonals
         return checkpoints.Select(checkpoint =>
         {
             CnnWeights.Load(model, checkpoint.Weights);
-            return new TrackedDiagonal(checkpoint.Epoch, AgopDiagonal.Compute(model.forward, inputs, target, output, labels));
+            return new TrackedDiagonal(checkpoint.Epoch, AgopDiagonal.Compute(model.forward, inputs, target, output, labels, Chunk));
         }).ToList();
     }
 }
