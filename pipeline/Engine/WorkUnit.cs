@@ -65,12 +65,6 @@ public sealed class WorkUnit
     /// <summary>The most units of this group that run in one call (null: all that are ready), so that a large group still fills every slot.</summary>
     public int? GroupLimit { get; init; }
 
-    /// <summary>
-    /// Runs in a worker process that has built nothing before (executors with long-lived workers start one): its own peak memory
-    /// then does not add to what earlier units left in the process. Not part of the key.
-    /// </summary>
-    public bool FreshWorker { get; init; }
-
     /// <summary>The same work under another id and inputs (a robustness variant's copy); its group gets the same suffix.</summary>
     public WorkUnit With(string id, IReadOnlyList<UnitInput> inputs, string groupSuffix) =>
         new(id, Stage, CodeVersion, Settings, Parameters, inputs, Execute)
@@ -80,7 +74,6 @@ public sealed class WorkUnit
             GroupKey = GroupKey is null ? null : GroupKey + groupSuffix,
             GroupExecute = GroupExecute,
             GroupLimit = GroupLimit,
-            FreshWorker = FreshWorker,
             SettingsValue = SettingsValue,
         };
 

@@ -47,7 +47,7 @@ public abstract class Target
     /// key should name everything the members must share for <paramref name="execute"/> to run them as one.
     /// </summary>
     protected WorkUnit GroupedUnit<T>(PlanContext plan, string id, string groupKey, UnitSettings<T> settings, IReadOnlyList<UnitInput> inputs,
-        Action<IReadOnlyList<(UnitContext Context, T Settings)>> execute, int? groupLimit = null, bool freshWorker = false) where T : notnull
+        Action<IReadOnlyList<(UnitContext Context, T Settings)>> execute, int? groupLimit = null) where T : notnull
     {
         var value = settings.Value;
         return new WorkUnit(id, Name, plan.Code.OfUnit(execute, value), settings.Json, settings.Reads, inputs, context => execute([(context, value)]))
@@ -55,7 +55,6 @@ public abstract class Target
             Body = execute,
             GroupKey = groupKey,
             GroupLimit = groupLimit,
-            FreshWorker = freshWorker,
             SettingsValue = value,
             GroupExecute = contexts => execute(contexts.Select(c => (c, (T)c.Unit.SettingsValue!)).ToList()),
         };

@@ -39,10 +39,8 @@ public sealed class TrainImageTarget : ImageTarget
                     (int)c.Int("image.agop.track_every"), online ? c.String("image.agop.target") : null, online ? c.String("image.attr_output") : null,
                     cell.Seed, c.Note("device", plan.Settings.Device));
             });
-            // A fresh worker: training peaks near 1 GB on top of whatever earlier units left in the process (2.4 GB for two
-            // workers together in a full default run when they trained after Part 1 work).
             yield return GroupedUnit(plan, TrainImageId(cell), TrainGroup(settings.Value), settings, [In("data", plan.Unit(GenerateImageId(cell)))], Train,
-                GroupSize, freshWorker: true);
+                GroupSize);
         }
     }
 

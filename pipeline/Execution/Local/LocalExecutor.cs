@@ -26,8 +26,7 @@ public sealed class LocalExecutor(LocalRunFolder folder, IReadOnlyList<string> h
             try
             {
                 // A worker that ended just now does not take it; a new one does, unless it ends at once too.
-                bool fresh = bundle.Units.Any(u => u.Unit.FreshWorker);
-                if (!NextWorker(fresh).Send(bundle) && !NextWorker(fresh).Send(bundle))
+                if (!NextWorker().Send(bundle) && !NextWorker().Send(bundle))
                     throw new InvalidOperationException("workers end as soon as they start");
             }
             catch (Exception e) when (e is Win32Exception or IOException or UnauthorizedAccessException or InvalidOperationException)
@@ -39,36 +38,15 @@ public sealed class LocalExecutor(LocalRunFolder folder, IReadOnlyList<string> h
         }
     }
 
-    /// <param name="fresh">The bundle needs a worker that has built nothing (<see cref="WorkUnit.FreshWorker"/>): an idle worker
-    /// that has is retired, so that no more processes run than there are slots.</param>
-    WorkerProcess NextWorker(bool fresh)
+    WorkerProcess NextWorker()
     {
         lock (_workers)
         {
-            var (use, retire) = Choose(_workers.Select(w => new WorkerState(w.IsIdle, w.HasBuilt)).ToList(), fresh);
-            if (use is { } u) return _workers[u];
-            if (retire is { } r) _workers[r].Retire("the next bundle needs a worker that has built nothing");
+            if (_workers.FirstOrDefault(w => w.IsIdle) is { } idle) return idle;
             var worker = WorkerProcess.Start(hostCommand, folder, _events, Ended);
             _workers.Add(worker);
             return worker;
         }
-    }
-
-    public readonly record struct WorkerState(bool Idle, bool HasBuilt);
-
-    /// <returns>
-    /// Which worker takes the next bundle: the first idle one (for a bundle that needs a fresh worker, the first idle one that has
-    /// built nothing); otherwise none (<c>Use</c> null: start one), and for a fresh bundle the first idle worker to retire first,
-    /// so that the new one does not add a process beyond the slots.
-    /// </returns>
-    public static (int? Use, int? Retire) Choose(IReadOnlyList<WorkerState> workers, bool fresh)
-    {
-        for (int i = 0; i < workers.Count; i++)
-            if (workers[i].Idle && (!fresh || !workers[i].HasBuilt)) return (i, null);
-        if (!fresh) return (null, null);
-        for (int i = 0; i < workers.Count; i++)
-            if (workers[i].Idle) return (null, i);
-        return (null, null);
     }
 
     void Ended(WorkerProcess worker)

@@ -17,7 +17,7 @@ sealed class WorkerProcess : IDisposable
     readonly Thread _stdout, _stderr;
     readonly object _gate = new();
     ExecutionBundle? _bundle;
-    bool _exited, _logClosed, _retiring, _hasBuilt;
+    bool _exited, _logClosed, _retiring;
 
     WorkerProcess(Process process, string logFile, EventQueue events, Action<WorkerProcess> ended)
     {
@@ -37,29 +37,6 @@ sealed class WorkerProcess : IDisposable
     public bool IsIdle
     {
         get { lock (_gate) return _bundle is null && !_exited && !_retiring; }
-    }
-
-    /// <summary>Has been sent a bundle.</summary>
-    public bool HasBuilt
-    {
-        get { lock (_gate) return _hasBuilt; }
-    }
-
-    /// <summary>Ends an idle worker: it takes no other bundle, and exits when its stdin closes. False when it is not idle.</summary>
-    public bool Retire(string why)
-    {
-        lock (_gate)
-        {
-            if (_bundle is not null || _exited || _retiring) return false;
-            _retiring = true;
-        }
-        Log($"worker {Pid}: retired by the host ({why})");
-        try
-        {
-            lock (_process) _process.StandardInput.Close();
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException) { }
-        return true;
     }
 
     /// <param name="command">The host's own command line; "--worker &lt;run folder&gt;" is added.</param>
@@ -96,7 +73,6 @@ sealed class WorkerProcess : IDisposable
         {
             if (_exited || _retiring || _bundle is not null) return false;
             _bundle = bundle;
-            _hasBuilt = true;
         }
         var order = new WorkerOrder(bundle.Id, bundle.Units.Select(p => new BundledUnit(p.Unit.Id, p.Unit.Key, p.Reason)).ToList());
         Write(order.ToLine()); // a worker that died meanwhile ends the bundle from its event thread

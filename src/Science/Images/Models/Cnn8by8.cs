@@ -111,4 +111,3 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
         return nn.functional.max_pool2d(h.view(1, 1, n * c * height, width), 2, 2).view(n, c, height / 2, width / 2);
     }
 }
-
