@@ -19,6 +19,19 @@ public interface ISegmentedModel
     /// </summary>
     IReadOnlyList<Func<Tensor, Tensor>> GradientSegments => Segments;
 
+    /// <summary>
+    /// <see cref="GradientSegments"/> as FEI's layer-wise backward runs them: each may start with a step it differentiates
+    /// itself (CNN8by8's max-pool, whose libtorch kernel is slow on small planes), followed by the rest, which autograd
+    /// differentiates. Composing them gives the same outputs, and their backward the same gradients, as <see cref="GradientSegments"/>.
+    /// </summary>
+    IReadOnlyList<SplitSegment> SplitGradientSegments => GradientSegments.Select(s => new SplitSegment(null, s)).ToArray();
+
     /// <summary>The names of the hidden layers, one per segment but the last.</summary>
     IReadOnlyList<string> HiddenNames { get; }
 }
+
+/// <summary>A step with its own backward: the output and the map from ∂L/∂output to ∂L/∂input.</summary>
+public delegate (Tensor Output, Func<Tensor, Tensor> Backward) HandDifferentiated(Tensor input);
+
+/// <summary>One gradient segment: an optional <see cref="First"/> step with its own backward, then <see cref="Rest"/> (autograd).</summary>
+public sealed record SplitSegment(HandDifferentiated? First, Func<Tensor, Tensor> Rest);

@@ -27,7 +27,8 @@ public sealed record FeiStep(Tensor Objective, Tensor Gradient, IReadOnlyList<Te
 /// interpolation, no gradient), s_q = sigmoid((m − τ_q)/T), x_ins,q = x⁰ + s_q ⊙ (x − x⁰) (= s_q⊙x + (1−s_q)⊙x⁰) and
 /// x_del,q = x + s_q ⊙ (b − x) (= (1−s_q)⊙x + s_q⊙b). J = mean_q [p_c(x_ins,q) − p_c(x_del,q)], p = softmax of the
 /// logits, c = target. Adam (torch's update, β = 0.9/0.999, ε = 1e-8) minimises L = −Σ_samples J; rows are independent.
-/// The backward runs segment by segment (<see cref="ISegmentedModel.GradientSegments"/>), each segment's output a detached leaf,
+/// The backward runs segment by segment (<see cref="ISegmentedModel.SplitGradientSegments"/>: a segment's first step, such as
+/// CNN8by8's max-pool, may bring its own backward), each segment's output a detached leaf,
 /// and at each hidden layer clips γ = ∂L/∂h_ℓ on the units that fire more than on the original x (<see cref="FeiClip"/>)
 /// before passing it down — no backward hooks.
 /// <para>
@@ -67,6 +68,7 @@ public sealed class FeiOptimizer
     public const int MinimumModelRows = 256;
 
     readonly IReadOnlyList<Func<Tensor, Tensor>> _segments;
+    readonly IReadOnlyList<SplitSegment> _split;
     readonly FeiSettings _settings;
     readonly int _seed;
     readonly int _rowsPerPass;
@@ -83,6 +85,8 @@ public sealed class FeiOptimizer
         if (rowsPerPass < 1) throw new ArgumentException($"FEI rowsPerPass must be ≥ 1 (got {rowsPerPass})");
         _segments = model.GradientSegments;
         if (_segments.Count < 1) throw new ArgumentException("FEI needs a model with at least one segment");
+        _split = model.SplitGradientSegments;
+        if (_split.Count != _segments.Count) throw new ArgumentException($"FEI: {_split.Count} split segments for {_segments.Count} gradient segments");
         _settings = settings;
         _seed = seed;
         _rowsPerPass = rowsPerPass;
@@ -256,18 +260,29 @@ public sealed class FeiOptimizer
         Perturbation perturbation;
         using (no_grad()) perturbation = pass.Perturb(theta.sigmoid());
         using var enable = enable_grad();
-        int count = _segments.Count;
+        int count = _split.Count;
         var leaves = new Tensor[count];
+        var restInputs = new Tensor[count];
+        var firstBackward = new Func<Tensor, Tensor>?[count];
         var outputs = new Tensor[count];
         leaves[0] = perturbation.Inputs.detach().requires_grad_(true);
         for (int k = 0; k < count; k++)
         {
-            outputs[k] = _segments[k](leaves[k]);
+            restInputs[k] = leaves[k];
+            if (_split[k].First is { } first)
+            {
+                var (output, backward) = first(leaves[k]);
+                restInputs[k] = output.detach().requires_grad_(true);
+                firstBackward[k] = backward;
+            }
+            outputs[k] = _split[k].Rest(restInputs[k]);
             if (k + 1 < count) leaves[k + 1] = outputs[k].detach().requires_grad_(true);
         }
+        // ∂L/∂leaves[k] from ∂L/∂restInputs[k], through segment k's first step
+        Tensor ThroughFirst(int k, Tensor g) => firstBackward[k] is { } backward ? backward(g) : g;
         var objective = pass.Objective(outputs[count - 1]);
         var loss = objective.sum().neg();
-        var gamma = autograd.grad([loss], [leaves[count - 1]])[0];
+        var gamma = ThroughFirst(count - 1, autograd.grad([loss], [restInputs[count - 1]])[0]);
         var gammas = new Tensor[count - 1];
         var overActive = new Tensor[count - 1];
         for (int k = count - 1; k >= 1; k--)
@@ -285,7 +300,7 @@ public sealed class FeiOptimizer
                     overActive[k - 1] = over!;
                 }
             }
-            gamma = autograd.grad([outputs[k - 1]], [leaves[k - 1]], [gamma])[0];
+            gamma = ThroughFirst(k - 1, autograd.grad([outputs[k - 1]], [restInputs[k - 1]], [gamma])[0]);
         }
         using var noGrad = no_grad();
         var gradient = pass.ThetaGradient(gamma, perturbation);

@@ -89,11 +89,49 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
         return
         [
             x => nn.functional.relu(first(x)),
-            h => nn.functional.relu(second(PoolAsOnePlane(h))),
-            h => nn.functional.relu(third(PoolAsOnePlane(h))),
-            h => nn.functional.relu(fourth(PoolAsOnePlane(h))),
-            h => linear.forward(PoolAsOnePlane(h).flatten(1)),
+            h => nn.functional.relu(second(Pool(h))),
+            h => nn.functional.relu(third(Pool(h))),
+            h => nn.functional.relu(fourth(Pool(h))),
+            h => linear.forward(Pool(h).flatten(1)),
         ];
+    }
+
+    /// <summary>
+    /// <see cref="GradientSegments"/> with each max-pool as a first step differentiated by <see cref="MaxPool2x2"/> (where it
+    /// applies; elsewhere by autograd through <see cref="PoolAsOnePlane"/>): the same values and gradients.
+    /// </summary>
+    public IReadOnlyList<SplitSegment> SplitGradientSegments
+    {
+        get
+        {
+            var first = DenseConvolution.Of(conv1, 1, 8, 8, 8);
+            var second = DenseConvolution.Of(conv2, Channels, 4, 4, 4);
+            var third = DenseConvolution.Of(conv3, Channels, 2, 2, 2);
+            var fourth = DenseConvolution.Of(conv4, Channels, 1, 1);
+            return
+            [
+                new(null, x => nn.functional.relu(first(x))),
+                new(PoolByHand, p => nn.functional.relu(second(p))),
+                new(PoolByHand, p => nn.functional.relu(third(p))),
+                new(PoolByHand, p => nn.functional.relu(fourth(p))),
+                new(PoolByHand, p => linear.forward(p.flatten(1))),
+            ];
+        }
+    }
+
+    /// <summary>max_pool2d(h, 2, 2): <see cref="MaxPool2x2"/> when no gradient is recorded and it applies, else <see cref="PoolAsOnePlane"/>.</summary>
+    static Tensor Pool(Tensor h) =>
+        (!is_grad_enabled() || !h.requires_grad) && MaxPool2x2.Applies(h) ? MaxPool2x2.Forward(h) : PoolAsOnePlane(h);
+
+    static (Tensor Output, Func<Tensor, Tensor> Backward) PoolByHand(Tensor h)
+    {
+        if (MaxPool2x2.Applies(h))
+        {
+            var (values, choice) = MaxPool2x2.ForwardWithChoice(h.detach());
+            return (values, g => MaxPool2x2.Backward(g, choice));
+        }
+        var pooled = PoolAsOnePlane(h);
+        return (pooled, g => autograd.grad([pooled], [h], [g])[0]);
     }
 
     /// <summary>
@@ -102,7 +140,8 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
     /// max_pool2d's, and the values and gradients are its bits. libtorch's CPU kernel works plane by plane, and for 8×8
     /// and smaller planes that loop cost 3× the pooling itself (about a third of FEI's time on CNN8by8). With H odd (the
     /// full 9×9 and 5×5 outputs) the rows would first have to be copied without the last one, which gained nothing
-    /// measurable (ImageBenchmarks), so those take max_pool2d itself.
+    /// measurable (ImageBenchmarks), so those take max_pool2d itself. The segments take <see cref="MaxPool2x2"/> instead
+    /// wherever no autograd graph has to record the pool.
     /// </summary>
     public static Tensor PoolAsOnePlane(Tensor h)
     {

@@ -64,6 +64,32 @@ public class FeiOptimizerTests
         public IReadOnlyList<string> HiddenNames => model.HiddenNames;
     }
 
+    /// <summary>CNN8by8's gradient segments with autograd through every max-pool (no hand-differentiated first steps).</summary>
+    sealed class AutogradPooling(Cnn8by8 model) : ISegmentedModel
+    {
+        public IReadOnlyList<Func<Tensor, Tensor>> Segments => model.Segments;
+        public IReadOnlyList<Func<Tensor, Tensor>> GradientSegments => model.GradientSegments;
+        public IReadOnlyList<string> HiddenNames => model.HiddenNames;
+    }
+
+    [Theory]
+    [InlineData(8, 30)]
+    [InlineData(256, 3)]
+    public void On_cnn8by8_fei_with_the_hand_differentiated_max_pool_is_bit_identical_to_autograd_through_max_pool2d(int n, int steps)
+    {
+        using var scope = NewDisposeScope();
+        var c = Image(seed: 11, n: n);
+        var cnn = (Cnn8by8)c.Model;
+        Assert.Contains(cnn.SplitGradientSegments, s => s.First is not null);
+        foreach (var clip in new[] { FeiClip.OneSided, FeiClip.Zero, FeiClip.None })
+        {
+            var settings = new FeiSettings(Steps: steps, Clip: clip);
+            var byHand = Run(c, settings);
+            var byAutograd = Run(c with { Model = new AutogradPooling(cnn) }, settings);
+            Assert.True(Same(byHand, byAutograd), $"{clip}: max |Δ| = {(byHand - byAutograd).abs().max().item<float>()}");
+        }
+    }
+
     [Theory]
     [InlineData(8, 40)]
     [InlineData(256, 4)]
