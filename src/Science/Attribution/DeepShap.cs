@@ -12,9 +12,10 @@ namespace Agop.Science.Attribution;
 /// gradient where |Δin| &lt; 1e-6 (as shap's nonlinear_1d does); Linear layers pass multipliers through their
 /// weights. Then φ = mean_b (x − b) ⊙ m(x, b), and Σ_j φ_j = f_c(x) − mean_b f_c(b).
 /// The background set comes in as <c>baselines</c> (Captum's DeepLiftShap convention).
-/// The backward pass is written out per layer and batched over (sample, background) pairs.
+/// The backward pass is written out per layer and batched over (sample, background) pairs; on the CPU each ReLU's rescale
+/// step is one pass of <see cref="RescaleStep"/> (the same bits; <paramref name="fusedRescale"/> false keeps libtorch's ops, for tests).
 /// </summary>
-public sealed class DeepShap(Mlp model, int pairsPerPass = 2048) : IAttributionMethod
+public sealed class DeepShap(Mlp model, int pairsPerPass = 2048, bool fusedRescale = true) : IAttributionMethod
 {
     const double RescaleEpsilon = 1e-6;
 
@@ -58,7 +59,12 @@ public sealed class DeepShap(Mlp model, int pairsPerPass = 2048) : IAttributionM
             int relu = backgroundPre.Count - 1;
             for (int i = layers.Count - 2; i >= 0; i--)
             {
-                if (layers[i] is ReLU)
+                if (layers[i] is ReLU && fusedRescale && RescaleStep.TryApply(multiplier, inputPre[relu], backgroundPre[relu], RescaleEpsilon, out var rescaled))
+                {
+                    multiplier = rescaled!;
+                    relu--;
+                }
+                else if (layers[i] is ReLU)
                 {
                     var zx = inputPre[relu].unsqueeze(1);
                     var zb = backgroundPre[relu].unsqueeze(0);

@@ -1,3 +1,4 @@
+using TorchSharp;
 using Agop.Science.Attribution;
 using Agop.Science.Models;
 using TorchSharp.Modules;
@@ -51,5 +52,54 @@ public class DeepShapTests
         var v = ((Linear)model.Layers[2]).weight![1].matmul(w1);
         var exact = v * (x[0] - background.mean([0])); // Shapley values of a linear function with independent features
         Assert.True(allclose(phi[0], exact, rtol: 1e-4, atol: 1e-4));
+    }
+
+    [Fact]
+    public void The_fused_rescale_step_gives_the_bits_of_libtorchs_ops_with_equal_inputs_tiny_differences_signed_zeros_and_nan()
+    {
+        using var scope = NewDisposeScope();
+        var generator = new TorchSharp.torch.Generator(21);
+        const long count = 7, pairs = 5, width = 37; // 37: a vector loop and a scalar remainder
+        var sample = randn(count, width, generator: generator);
+        var background = randn(pairs, width, generator: generator);
+        // the edge cases in the vector loop (columns 0–8) and in the scalar remainder (32–36, with 8 or 16 lanes)
+        foreach (var (at, run) in new[] { (0, 4), (32, 1) })
+        {
+            background.narrow(1, at, run).copy_(sample.narrow(0, 0, 1).narrow(1, at, run).expand(pairs, run)); // Δz = 0 exactly
+            using (var tiny = 3e-7.ToScalar()) background.narrow(1, at + run, 1).copy_(Agop.Science.Torch.Scalars.Plus(sample.narrow(0, 0, 1).narrow(1, at + run, 1), tiny).expand(pairs, 1)); // |Δz| < ε
+            using (var minusZero = (-0.0).ToScalar()) sample.narrow(1, at + run + 1, 1).fill_(minusZero);
+            using (var plusZero = 0.0.ToScalar()) background.narrow(1, at + run + 2, 1).fill_(plusZero);
+            using (var plusZero = 0.0.ToScalar()) sample.narrow(0, 0, 3).narrow(1, at + run + 2, 1).fill_(plusZero); // z = 0 on both: slope 0
+            using (var nan = double.NaN.ToScalar()) sample.narrow(1, at + run + 3, 1).fill_(nan);
+        }
+        var multiplier = randn(count, pairs, width, generator: generator);
+        using (var minusZero = (-0.0).ToScalar()) multiplier.narrow(2, 9, 1).fill_(minusZero);
+        foreach (var m in new[] { multiplier, multiplier.narrow(0, 0, 1).narrow(1, 0, 1).expand(count, pairs, width) }) // also a broadcast view
+        {
+            Assert.True(RescaleStep.TryApply(m, sample, background, 1e-6, out var fused));
+            using var zero = 0.ToScalar();
+            using var epsilon = 1e-6.ToScalar();
+            var zx = sample.unsqueeze(1);
+            var zb = background.unsqueeze(0);
+            var dz = zx - zb;
+            var rescale = (nn.functional.relu(zx) - nn.functional.relu(zb)) / dz;
+            var slope = zx.gt(zero).to(zx.dtype).expand_as(dz);
+            var expected = m * where(dz.abs().lt(epsilon), slope, rescale);
+            Assert.Equal(expected.contiguous().bytes.ToArray(), fused!.bytes.ToArray());
+        }
+        Assert.False(RescaleStep.TryApply(multiplier.to(ScalarType.Float64), sample.to(ScalarType.Float64), background.to(ScalarType.Float64), 1e-6, out _));
+    }
+
+    [Fact]
+    public void DeepShap_with_the_fused_rescale_step_is_bit_identical_to_libtorchs_ops()
+    {
+        using var scope = NewDisposeScope();
+        var model = new Mlp(12, [32, 32, 16], 3, seed: 4);
+        var x = randn(50, 12, generator: new TorchSharp.torch.Generator(5));
+        var background = randn(20, 12, generator: new TorchSharp.torch.Generator(6));
+        var target = ClassGradient.Predict(model.forward, x);
+        var fused = new DeepShap(model, pairsPerPass: 200).Attribute(x, target, background);
+        var plain = new DeepShap(model, pairsPerPass: 200, fusedRescale: false).Attribute(x, target, background);
+        Assert.Equal(plain.contiguous().bytes.ToArray(), fused.contiguous().bytes.ToArray());
     }
 }
