@@ -31,7 +31,7 @@ public static class RescaleStep
         using var m = multiplier.contiguous();
         using var x = sample.contiguous();
         using var b = background.contiguous();
-        var output = empty(count, pairs, width, dtype: ScalarType.Float32);
+        var output = empty(count, pairs, width, dtype: ScalarType.Float32, device: sample.device);
         Apply(MemoryMarshal.Cast<byte, float>(m.bytes), MemoryMarshal.Cast<byte, float>(x.bytes), MemoryMarshal.Cast<byte, float>(b.bytes),
             MemoryMarshal.Cast<byte, float>(output.bytes), (int)count, (int)pairs, (int)width, (float)epsilon);
         result = output;
