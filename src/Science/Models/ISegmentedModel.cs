@@ -21,7 +21,7 @@ public interface ISegmentedModel
 
     /// <summary>
     /// <see cref="GradientSegments"/> as FEI's layer-wise backward runs them: each may start with a step it differentiates
-    /// itself (CNN8by8's max-pool, whose libtorch kernel is slow on small planes), followed by the rest, which autograd
+    /// itself (CNN8by8's max-pool: libtorch's kernel branches unpredictably on ReLU outputs), followed by the rest, which autograd
     /// differentiates. Composing them gives the same outputs, and their backward the same gradients, as <see cref="GradientSegments"/>.
     /// </summary>
     IReadOnlyList<SplitSegment> SplitGradientSegments => GradientSegments.Select(s => new SplitSegment(null, s)).ToArray();

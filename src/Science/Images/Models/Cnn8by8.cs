@@ -80,12 +80,14 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
     /// </summary>
     public IReadOnlyList<Func<Tensor, Tensor>> GradientSegments => DenseSegments(cropped: true);
 
+    /// <summary>The four convolutions as dense maps, cropped to what the next max-pool reads or whole.</summary>
+    (Func<Tensor, Tensor> First, Func<Tensor, Tensor> Second, Func<Tensor, Tensor> Third, Func<Tensor, Tensor> Fourth) DenseMaps(bool cropped) =>
+        (DenseConvolution.Of(conv1, 1, 8, 8, cropped ? 8 : null), DenseConvolution.Of(conv2, Channels, 4, 4, cropped ? 4 : null),
+            DenseConvolution.Of(conv3, Channels, 2, 2, cropped ? 2 : null), DenseConvolution.Of(conv4, Channels, 1, 1));
+
     IReadOnlyList<Func<Tensor, Tensor>> DenseSegments(bool cropped)
     {
-        var first = DenseConvolution.Of(conv1, 1, 8, 8, cropped ? 8 : null);
-        var second = DenseConvolution.Of(conv2, Channels, 4, 4, cropped ? 4 : null);
-        var third = DenseConvolution.Of(conv3, Channels, 2, 2, cropped ? 2 : null);
-        var fourth = DenseConvolution.Of(conv4, Channels, 1, 1);
+        var (first, second, third, fourth) = DenseMaps(cropped);
         return
         [
             x => nn.functional.relu(first(x)),
@@ -104,10 +106,7 @@ public sealed class Cnn8by8 : nn.Module<Tensor, Tensor>, ILayeredModel, ISegment
     {
         get
         {
-            var first = DenseConvolution.Of(conv1, 1, 8, 8, 8);
-            var second = DenseConvolution.Of(conv2, Channels, 4, 4, 4);
-            var third = DenseConvolution.Of(conv3, Channels, 2, 2, 2);
-            var fourth = DenseConvolution.Of(conv4, Channels, 1, 1);
+            var (first, second, third, fourth) = DenseMaps(cropped: true);
             return
             [
                 new(null, x => nn.functional.relu(first(x))),
