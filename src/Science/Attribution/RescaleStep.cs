@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
+using Agop.Science.Torch;
 using static TorchSharp.torch;
 
 namespace Agop.Science.Attribution;
@@ -27,13 +27,12 @@ public static class RescaleStep
         if (background.shape[1] != width || !multiplier.shape.SequenceEqual(new[] { count, pairs, width })) return false;
         if (count * pairs * width > int.MaxValue / sizeof(float)) return false;
         foreach (var t in new[] { multiplier, sample, background })
-            if (t.device_type != TorchSharp.DeviceType.CPU || t.dtype != ScalarType.Float32) return false;
+            if (!HostFloats.Holds(t)) return false;
         using var m = multiplier.contiguous();
         using var x = sample.contiguous();
         using var b = background.contiguous();
         var output = empty(count, pairs, width, dtype: ScalarType.Float32, device: sample.device);
-        Apply(MemoryMarshal.Cast<byte, float>(m.bytes), MemoryMarshal.Cast<byte, float>(x.bytes), MemoryMarshal.Cast<byte, float>(b.bytes),
-            MemoryMarshal.Cast<byte, float>(output.bytes), (int)count, (int)pairs, (int)width, (float)epsilon);
+        Apply(HostFloats.Of(m), HostFloats.Of(x), HostFloats.Of(b), HostFloats.Of(output), (int)count, (int)pairs, (int)width, (float)epsilon);
         result = output;
         return true;
     }

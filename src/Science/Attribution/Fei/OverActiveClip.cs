@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
+using Agop.Science.Torch;
 using static TorchSharp.torch;
 
 namespace Agop.Science.Attribution.Fei;
@@ -25,10 +25,9 @@ public static class OverActiveClip
         long units = original.numel() / rows;
         if (units == 0 || total % (rows * units) != 0 || hidden.numel() != total) return false;
         foreach (var t in new[] { gamma, hidden, original })
-            if (t.device_type != TorchSharp.DeviceType.CPU || t.dtype != ScalarType.Float32 || !t.is_contiguous()) return false;
+            if (!HostFloats.Holds(t) || !t.is_contiguous()) return false;
         int copies = (int)(total / (rows * units));
-        Apply(MemoryMarshal.Cast<byte, float>(gamma.bytes), MemoryMarshal.Cast<byte, float>(hidden.bytes),
-            MemoryMarshal.Cast<byte, float>(original.bytes), (int)rows, copies, (int)units, clip == FeiClip.OneSided);
+        Apply(HostFloats.Of(gamma), HostFloats.Of(hidden), HostFloats.Of(original), (int)rows, copies, (int)units, clip == FeiClip.OneSided);
         return true;
     }
 

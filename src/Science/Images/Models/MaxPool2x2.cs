@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Agop.Science.Torch;
 using static TorchSharp.torch;
 
 namespace Agop.Science.Images.Models;
@@ -26,7 +26,7 @@ public static class MaxPool2x2
 
     /// <summary>Whether <paramref name="h"/> is a contiguous float32 CPU [N, C, H, W] with H and W even (and small enough to index with an int).</summary>
     public static bool Applies(Tensor h) =>
-        h.dim() == 4 && h.device_type == TorchSharp.DeviceType.CPU && h.dtype == ScalarType.Float32 && h.is_contiguous()
+        h.dim() == 4 && HostFloats.Holds(h) && h.is_contiguous()
         && h.shape[2] % 2 == 0 && h.shape[3] % 2 == 0 && h.shape[2] > 0 && h.shape[3] > 0 && h.numel() <= int.MaxValue / sizeof(float);
 
     /// <summary>The pooled values [N, C, H/2, W/2]; <paramref name="h"/> must satisfy <see cref="Applies"/>. No autograd.</summary>
@@ -49,12 +49,12 @@ public static class MaxPool2x2
     {
         var shape = choice.InputShape;
         long windows = shape[0] * shape[1] * shape[2] * shape[3] / 4;
-        if (gradOutput.numel() != windows || gradOutput.device_type != TorchSharp.DeviceType.CPU || gradOutput.dtype != ScalarType.Float32)
+        if (gradOutput.numel() != windows || !HostFloats.Holds(gradOutput))
             throw new ArgumentException($"MaxPool2x2.Backward: a float32 CPU gradient of {windows} windows expected (got [{string.Join(", ", gradOutput.shape)}], {gradOutput.dtype})");
         using var contiguousGrad = gradOutput.contiguous();
         var result = zeros(shape, dtype: ScalarType.Float32);
-        var g = MemoryMarshal.Cast<byte, float>(contiguousGrad.bytes);
-        var input = MemoryMarshal.Cast<byte, float>(result.bytes);
+        var g = HostFloats.Of(contiguousGrad);
+        var input = HostFloats.Of(result);
         int width = (int)shape[3];
         int half = width / 2;
         int row = 0, column = 0;
@@ -77,8 +77,8 @@ public static class MaxPool2x2
         if (!Applies(h)) throw new ArgumentException($"MaxPool2x2 needs a contiguous float32 CPU [N, C, H, W] with H and W even (got [{string.Join(", ", h.shape)}], {h.dtype}, {h.device})");
         var (n, c, height, width) = (h.shape[0], h.shape[1], h.shape[2], h.shape[3]);
         var output = empty(n, c, height / 2, width / 2, dtype: ScalarType.Float32);
-        var x = MemoryMarshal.Cast<byte, float>(h.bytes);
-        var y = MemoryMarshal.Cast<byte, float>(output.bytes);
+        var x = HostFloats.Of(h);
+        var y = HostFloats.Of(output);
         int w = (int)width, half = w / 2;
         int done = 0;
         if (Avx2.IsSupported && 8 % half == 0) done = Vectorised(x, y, w, bits);
