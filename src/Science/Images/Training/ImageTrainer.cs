@@ -175,8 +175,7 @@ public static class ImageTrainer
                 var x = data.TrainX.index_select(0, index).view([g, count, .. _imageShape]);
                 var y = data.TrainY.index_select(0, index).view(g, count);
                 if (hook.Online is { } online) AccumulateOnline(model, active, x, y, online);
-                var losses = MemberLosses(model.Logits(x), y);
-                var gradients = autograd.grad([losses.sum()], model.Parameters.ToList()).ToList();
+                var (losses, gradients) = model.LossAndGradients(x, logits => MemberLosses(logits, y));
                 optimizer.Step(gradients);
                 using var weight = ((double)count).ToScalar();
                 lossSums.add_(losses.detach().to(ScalarType.Float64), alpha: weight);

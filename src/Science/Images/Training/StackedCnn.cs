@@ -73,6 +73,57 @@ public sealed class StackedCnn : IDisposable
         return logits.transpose(1, 2);
     }
 
+    /// <summary>
+    /// Each member's losses [G] (<paramref name="memberLosses"/> of the logits [G, batch, 2]) and the gradients of their sum
+    /// with respect to <see cref="Parameters"/>: the numbers of <c>autograd.grad([memberLosses(Logits(x)).sum()], Parameters)</c>,
+    /// bit for bit. On CPU memory the convolutions' columns are made and differentiated by <see cref="ShiftedColumns"/>,
+    /// and autograd runs layer by layer (each layer's columns a leaf) instead of over the whole network.
+    /// </summary>
+    public (Tensor Losses, IReadOnlyList<Tensor> Gradients) LossAndGradients(Tensor x, Func<Tensor, Tensor> memberLosses)
+    {
+        long g = Members, batch = x.shape[1];
+        var h = x.reshape(g, batch, 1, x.shape[^2], x.shape[^1]).permute(0, 2, 3, 4, 1).contiguous();
+        if (!ShiftedColumns.Applies(h))
+        {
+            var losses = memberLosses(Logits(x));
+            return (losses, autograd.grad([losses.sum()], _parameters.ToList()).ToList());
+        }
+        var columns = new Tensor[4];
+        var outputs = new Tensor[4];
+        var inputShapes = new long[4][];
+        for (int layer = 0; layer < 4; layer++)
+        {
+            inputShapes[layer] = h.shape;
+            columns[layer] = ShiftedColumns.Forward(h);
+            if (layer > 0) columns[layer].requires_grad_(true);
+            outputs[layer] = nn.functional.relu(SmallConvolution.Pool(Convolve(columns[layer], _parameters[2 * layer], _parameters[2 * layer + 1])));
+            h = outputs[layer].detach().contiguous();
+        }
+        var features = h.requires_grad_(true);
+        var logits = _parameters[8].bmm(features.view(g, Cnn8by8.Channels, batch)).Plus(_parameters[9].view(g, 2, 1)).transpose(1, 2);
+        var memberLoss = memberLosses(logits);
+        var gradients = new Tensor[_parameters.Length];
+        var head = autograd.grad([memberLoss.sum()], [_parameters[8], _parameters[9], features]);
+        (gradients[8], gradients[9]) = (head[0], head[1]);
+        var upstream = head[2];
+        for (int layer = 3; layer >= 0; layer--)
+        {
+            Tensor[] wrt = layer > 0 ? [_parameters[2 * layer], _parameters[2 * layer + 1], columns[layer]] : [_parameters[2 * layer], _parameters[2 * layer + 1]];
+            var layerGradients = autograd.grad([outputs[layer]], wrt, [upstream]);
+            (gradients[2 * layer], gradients[2 * layer + 1]) = (layerGradients[0], layerGradients[1]);
+            if (layer > 0) upstream = ShiftedColumns.Backward(layerGradients[2], inputShapes[layer]);
+        }
+        return (memberLoss, gradients);
+    }
+
+    /// <summary><see cref="SmallConvolution.Apply"/>'s product on columns [G, C_in, 4, H + 1, W + 1, batch]: [G, C_out, H + 1, W + 1, batch].</summary>
+    static Tensor Convolve(Tensor columns, Tensor weight, Tensor bias)
+    {
+        long g = columns.shape[0], cin = columns.shape[1], height = columns.shape[3], width = columns.shape[4], batch = columns.shape[5], cout = weight.shape[1];
+        return weight.reshape(g, cout, cin * 4).baddbmm(columns.view(g, cin * 4, height * width * batch), bias.reshape(g, cout, 1))
+            .view(g, cout, height, width, batch);
+    }
+
     /// <summary>Every member's weights as one host array per member (<see cref="CnnWeights"/> layout).</summary>
     public float[][] Weights()
     {
