@@ -76,8 +76,9 @@ public sealed class StackedCnn : IDisposable
     /// <summary>
     /// Each member's losses [G] (<paramref name="memberLosses"/> of the logits [G, batch, 2]) and the gradients of their sum
     /// with respect to <see cref="Parameters"/>: the numbers of <c>autograd.grad([memberLosses(Logits(x)).sum()], Parameters)</c>,
-    /// bit for bit. On CPU memory the convolutions' columns are made and differentiated by <see cref="ShiftedColumns"/>,
-    /// and autograd runs layer by layer (each layer's columns a leaf) instead of over the whole network.
+    /// bit for bit. On CPU memory each layer's columns (<see cref="ShiftedColumns"/>) and its pool and ReLU
+    /// (<see cref="PooledRelu"/>) are computed and differentiated by hand, and autograd differentiates only the products,
+    /// layer by layer, with each layer's columns a leaf.
     /// </summary>
     public (Tensor Losses, IReadOnlyList<Tensor> Gradients) LossAndGradients(Tensor x, Func<Tensor, Tensor> memberLosses)
     {
@@ -88,16 +89,24 @@ public sealed class StackedCnn : IDisposable
             var losses = memberLosses(Logits(x));
             return (losses, autograd.grad([losses.sum()], _parameters.ToList()).ToList());
         }
-        var columns = new Tensor[4];
-        var outputs = new Tensor[4];
-        var inputShapes = new long[4][];
+        var layers = new (long[] InputShape, Tensor Columns, Tensor Product, Tensor Output, PooledRelu.Choice? Choice)[4];
         for (int layer = 0; layer < 4; layer++)
         {
-            inputShapes[layer] = h.shape;
-            columns[layer] = ShiftedColumns.Forward(h);
-            if (layer > 0) columns[layer].requires_grad_(true);
-            outputs[layer] = nn.functional.relu(SmallConvolution.Pool(Convolve(columns[layer], _parameters[2 * layer], _parameters[2 * layer + 1])));
-            h = outputs[layer].detach().contiguous();
+            var columns = ShiftedColumns.Forward(h);
+            if (layer > 0) columns.requires_grad_(true);
+            var product = Convolve(columns, _parameters[2 * layer], _parameters[2 * layer + 1]);
+            if (PooledRelu.Applies(product))
+            {
+                var (values, choice) = PooledRelu.Forward(product.detach());
+                layers[layer] = (h.shape, columns, product, values, choice);
+                h = values;
+            }
+            else
+            {
+                var output = nn.functional.relu(SmallConvolution.Pool(product));
+                layers[layer] = (h.shape, columns, output, output, null);
+                h = output.detach().contiguous();
+            }
         }
         var features = h.requires_grad_(true);
         var logits = _parameters[8].bmm(features.view(g, Cnn8by8.Channels, batch)).Plus(_parameters[9].view(g, 2, 1)).transpose(1, 2);
@@ -108,10 +117,12 @@ public sealed class StackedCnn : IDisposable
         var upstream = head[2];
         for (int layer = 3; layer >= 0; layer--)
         {
-            Tensor[] wrt = layer > 0 ? [_parameters[2 * layer], _parameters[2 * layer + 1], columns[layer]] : [_parameters[2 * layer], _parameters[2 * layer + 1]];
-            var layerGradients = autograd.grad([outputs[layer]], wrt, [upstream]);
+            var (inputShape, columns, product, output, choice) = layers[layer];
+            if (choice is not null) upstream = PooledRelu.Backward(upstream, output, choice);
+            Tensor[] wrt = layer > 0 ? [_parameters[2 * layer], _parameters[2 * layer + 1], columns] : [_parameters[2 * layer], _parameters[2 * layer + 1]];
+            var layerGradients = autograd.grad([product], wrt, [upstream]);
             (gradients[2 * layer], gradients[2 * layer + 1]) = (layerGradients[0], layerGradients[1]);
-            if (layer > 0) upstream = ShiftedColumns.Backward(layerGradients[2], inputShapes[layer]);
+            if (layer > 0) upstream = ShiftedColumns.Backward(layerGradients[2], inputShape);
         }
         return (memberLoss, gradients);
     }
