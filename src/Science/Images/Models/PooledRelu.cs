@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using Agop.Science.Torch;
 using static TorchSharp.torch;
@@ -19,12 +20,27 @@ namespace Agop.Science.Images.Models;
 /// </summary>
 public static class PooledRelu
 {
-    /// <summary>Which element of each window was taken (0 to 3, row by row), per output element.</summary>
-    public sealed class Choice
+    /// <summary>Which element of each window was taken (0 to 3, row by row), per output element; disposing returns its buffer to the pool.</summary>
+    public sealed class Choice : IDisposable
     {
-        internal Choice(long[] inputShape, int[] taken) { InputShape = inputShape; Taken = taken; }
+        int[]? _buffer;
+
+        internal Choice(long[] inputShape, int count)
+        {
+            InputShape = inputShape;
+            Count = count;
+            _buffer = ArrayPool<int>.Shared.Rent(count);
+        }
+
         internal long[] InputShape { get; }
-        internal int[] Taken { get; }
+        internal int Count { get; }
+        internal Span<int> Taken => (_buffer ?? throw new ObjectDisposedException(nameof(Choice))).AsSpan(0, Count);
+
+        public void Dispose()
+        {
+            if (_buffer is { } buffer) ArrayPool<int>.Shared.Return(buffer);
+            _buffer = null;
+        }
     }
 
     /// <summary>Whether <paramref name="a"/> is a contiguous float32 CPU [G, C, H, W, batch] with H, W ≥ 2, small enough to index with an int.</summary>
@@ -39,7 +55,8 @@ public static class PooledRelu
         int planes = (int)(a.shape[0] * a.shape[1]), height = (int)a.shape[2], width = (int)a.shape[3], batch = (int)a.shape[4];
         int outHeight = height / 2, outWidth = width / 2;
         var values = empty([a.shape[0], a.shape[1], outHeight, outWidth, batch], dtype: ScalarType.Float32);
-        var taken = new int[values.numel()];
+        var choice = new Choice(a.shape.ToArray(), (int)values.numel());
+        var taken = choice.Taken;
         var input = HostFloats.Of(a);
         var output = HostFloats.Of(values);
         int o = 0;
@@ -50,17 +67,17 @@ public static class PooledRelu
                     int topLeft = ((p * height + 2 * oy) * width + 2 * ox) * batch;
                     int bottomLeft = topLeft + width * batch;
                     Window(input.Slice(topLeft, batch), input.Slice(topLeft + batch, batch), input.Slice(bottomLeft, batch),
-                        input.Slice(bottomLeft + batch, batch), output.Slice(o, batch), taken.AsSpan(o, batch));
+                        input.Slice(bottomLeft + batch, batch), output.Slice(o, batch), taken.Slice(o, batch));
                 }
-        return (values, new Choice(a.shape.ToArray(), taken));
+        return (values, choice);
     }
 
     /// <summary>∂L/∂a from ∂L/∂values, with the <paramref name="values"/> and <paramref name="choice"/> of <see cref="Forward"/>.</summary>
     public static Tensor Backward(Tensor gradValues, Tensor values, Choice choice)
     {
         var shape = choice.InputShape;
-        if (gradValues.numel() != choice.Taken.Length || values.numel() != choice.Taken.Length || !HostFloats.Holds(gradValues) || !HostFloats.Holds(values))
-            throw new ArgumentException($"PooledRelu.Backward: float32 CPU values and gradient of {choice.Taken.Length} elements expected (got [{string.Join(", ", gradValues.shape)}], {gradValues.dtype})");
+        if (gradValues.numel() != choice.Count || values.numel() != choice.Count || !HostFloats.Holds(gradValues) || !HostFloats.Holds(values))
+            throw new ArgumentException($"PooledRelu.Backward: float32 CPU values and gradient of {choice.Count} elements expected (got [{string.Join(", ", gradValues.shape)}], {gradValues.dtype})");
         using var contiguousGrad = gradValues.contiguous();
         using var contiguousValues = values.contiguous();
         int planes = (int)(shape[0] * shape[1]), height = (int)shape[2], width = (int)shape[3], batch = (int)shape[4];
@@ -86,7 +103,7 @@ public static class PooledRelu
                 {
                     int topLeft = ((2 * oy) * width + 2 * ox) * batch;
                     int bottomLeft = topLeft + width * batch;
-                    Route(g.Slice(o, batch), v.Slice(o, batch), taken.AsSpan(o, batch), plane.Slice(topLeft, batch),
+                    Route(g.Slice(o, batch), v.Slice(o, batch), taken.Slice(o, batch), plane.Slice(topLeft, batch),
                         plane.Slice(topLeft + batch, batch), plane.Slice(bottomLeft, batch), plane.Slice(bottomLeft + batch, batch));
                 }
             }

@@ -66,8 +66,10 @@ public sealed class StackedCnn : IDisposable
         long g = Members, batch = x.shape[1];
         var h = x.reshape(g, batch, 1, x.shape[^2], x.shape[^1]).permute(0, 2, 3, 4, 1).contiguous();
         for (int layer = 0; layer < 4; layer++)
-            // relu(pool(a)) = pool(relu(a)), values and gradients alike (max and ReLU commute); pooling first does ReLU on a quarter.
-            h = nn.functional.relu(SmallConvolution.Pool(SmallConvolution.Apply(h, _parameters[2 * layer], _parameters[2 * layer + 1])));
+            h = !is_grad_enabled() && ShiftedColumns.Applies(h)
+                ? LayerWithoutAutograd(h, layer)
+                // relu(pool(a)) = pool(relu(a)), values and gradients alike (max and ReLU commute); pooling first does ReLU on a quarter.
+                : nn.functional.relu(SmallConvolution.Pool(SmallConvolution.Apply(h, _parameters[2 * layer], _parameters[2 * layer + 1])));
         var features = h.view(g, Cnn8by8.Channels, batch);
         var logits = _parameters[8].bmm(features).Plus(_parameters[9].view(g, 2, 1));
         return logits.transpose(1, 2);
@@ -123,8 +125,19 @@ public sealed class StackedCnn : IDisposable
             var layerGradients = autograd.grad([product], wrt, [upstream]);
             (gradients[2 * layer], gradients[2 * layer + 1]) = (layerGradients[0], layerGradients[1]);
             if (layer > 0) upstream = ShiftedColumns.Backward(layerGradients[2], inputShape);
+            choice?.Dispose();
         }
         return (memberLoss, gradients);
+    }
+
+    /// <summary>A layer's values where nothing records them (validation): the hand-made columns, pool and ReLU, the same values in fewer passes.</summary>
+    Tensor LayerWithoutAutograd(Tensor h, int layer)
+    {
+        var product = Convolve(ShiftedColumns.Forward(h), _parameters[2 * layer], _parameters[2 * layer + 1]);
+        if (!PooledRelu.Applies(product)) return nn.functional.relu(SmallConvolution.Pool(product));
+        var (values, choice) = PooledRelu.Forward(product);
+        choice.Dispose();
+        return values;
     }
 
     /// <summary><see cref="SmallConvolution.Apply"/>'s product on columns [G, C_in, 4, H + 1, W + 1, batch]: [G, C_out, H + 1, W + 1, batch].</summary>

@@ -35,6 +35,8 @@ public class PooledReluTests
 
         var (values, choice) = PooledRelu.Forward(a);
         var gradient = PooledRelu.Backward(upstream, values, choice);
+        choice.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => PooledRelu.Backward(upstream, values, choice));
         Assert.Equal(expected.shape, values.shape);
         Assert.Equal(expected.detach().contiguous().bytes.ToArray(), values.bytes.ToArray());
         Assert.Equal(expectedGradient.shape, gradient.shape);

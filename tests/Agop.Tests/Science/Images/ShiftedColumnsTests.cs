@@ -61,7 +61,10 @@ public class ShiftedColumnsTests
         Assert.Throws<ArgumentException>(() => ShiftedColumns.Backward(zeros(5), [2, 4, 8, 8, 3]));
     }
 
-    /// <summary>A stack of 1 and of 3 CNN8by8s at their initial weights and after some Adam steps: losses and all ten gradients.</summary>
+    /// <summary>
+    /// A stack of 1 and of 3 CNN8by8s at their initial weights and after some Adam steps: losses and all ten gradients, and
+    /// the logits without autograd (validation's forward pass, by hand) against those with it.
+    /// </summary>
     [Theory]
     [InlineData(1, 512)]
     [InlineData(3, 64)]
@@ -83,7 +86,10 @@ public class ShiftedColumnsTests
         for (int step = 0; step < 4; step++)
         {
             var x = randn([members, batch, 1, 8, 8], generator: generator);
-            var expectedLosses = Losses(stack.Logits(x));
+            var expectedLogits = stack.Logits(x);
+            using (no_grad())
+                Assert.Equal(expectedLogits.detach().contiguous().bytes.ToArray(), stack.Logits(x).contiguous().bytes.ToArray());
+            var expectedLosses = Losses(expectedLogits);
             var expected = autograd.grad([expectedLosses.sum()], stack.Parameters.ToList());
             var (losses, gradients) = stack.LossAndGradients(x, Losses);
             Assert.Equal(expectedLosses.detach().bytes.ToArray(), losses.detach().bytes.ToArray());
