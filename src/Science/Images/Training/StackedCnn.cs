@@ -94,21 +94,9 @@ public sealed class StackedCnn : IDisposable
         var layers = new (long[] InputShape, Tensor Columns, Tensor Product, Tensor Output, PooledRelu.Choice? Choice)[4];
         for (int layer = 0; layer < 4; layer++)
         {
-            var columns = ShiftedColumns.Forward(h);
-            if (layer > 0) columns.requires_grad_(true);
-            var product = Convolve(columns, _parameters[2 * layer], _parameters[2 * layer + 1]);
-            if (PooledRelu.Applies(product))
-            {
-                var (values, choice) = PooledRelu.Forward(product.detach());
-                layers[layer] = (h.shape, columns, product, values, choice);
-                h = values;
-            }
-            else
-            {
-                var output = nn.functional.relu(SmallConvolution.Pool(product));
-                layers[layer] = (h.shape, columns, output, output, null);
-                h = output.detach().contiguous();
-            }
+            var (columns, product, output, choice) = LayerByHand(h, layer, columnsLeaf: layer > 0);
+            layers[layer] = (h.shape, columns, product, output, choice);
+            h = choice is null ? output.detach().contiguous() : output;
         }
         var features = h.requires_grad_(true);
         var logits = _parameters[8].bmm(features.view(g, Cnn8by8.Channels, batch)).Plus(_parameters[9].view(g, 2, 1)).transpose(1, 2);
@@ -130,14 +118,31 @@ public sealed class StackedCnn : IDisposable
         return (memberLoss, gradients);
     }
 
-    /// <summary>A layer's values where nothing records them (validation): the hand-made columns, pool and ReLU, the same values in fewer passes.</summary>
+    /// <summary>
+    /// One layer with hand-made columns (a leaf that records its gradient when <paramref name="columnsLeaf"/>) and autograd's
+    /// product, then relu(pool) by <see cref="PooledRelu"/> (its <c>Choice</c> returned) or, where that does not apply, by
+    /// libtorch under autograd (<c>Output</c> is then what autograd differentiates, and no choice).
+    /// </summary>
+    (Tensor Columns, Tensor Product, Tensor Output, PooledRelu.Choice? Choice) LayerByHand(Tensor h, int layer, bool columnsLeaf)
+    {
+        var columns = ShiftedColumns.Forward(h);
+        if (columnsLeaf) columns.requires_grad_(true);
+        var product = Convolve(columns, _parameters[2 * layer], _parameters[2 * layer + 1]);
+        if (!PooledRelu.Applies(product))
+        {
+            var output = nn.functional.relu(SmallConvolution.Pool(product));
+            return (columns, output, output, null);
+        }
+        var (values, choice) = PooledRelu.Forward(product.detach());
+        return (columns, product, values, choice);
+    }
+
+    /// <summary>A layer's values where nothing records them (validation): <see cref="LayerByHand"/>'s, the same values in fewer passes.</summary>
     Tensor LayerWithoutAutograd(Tensor h, int layer)
     {
-        var product = Convolve(ShiftedColumns.Forward(h), _parameters[2 * layer], _parameters[2 * layer + 1]);
-        if (!PooledRelu.Applies(product)) return nn.functional.relu(SmallConvolution.Pool(product));
-        var (values, choice) = PooledRelu.Forward(product);
-        choice.Dispose();
-        return values;
+        var (_, _, output, choice) = LayerByHand(h, layer, columnsLeaf: false);
+        choice?.Dispose();
+        return output;
     }
 
     /// <summary><see cref="SmallConvolution.Apply"/>'s product on columns [G, C_in, 4, H + 1, W + 1, batch]: [G, C_out, H + 1, W + 1, batch].</summary>
