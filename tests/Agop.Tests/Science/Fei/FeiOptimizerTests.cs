@@ -1,3 +1,4 @@
+using Agop.Tests.Support;
 using Agop.Science.Attribution;
 using Agop.Science.Attribution.Fei;
 using Agop.Science.Images.Models;
@@ -9,6 +10,7 @@ using static TorchSharp.torch;
 namespace Agop.Tests.Science.Fei;
 
 /// <summary>FEI (SPEC §11.4, §11.7): the objective improves, the layer-wise backward, the clip, determinism, batching.</summary>
+[Collection(ThreadSensitive.Name)]
 public class FeiOptimizerTests
 {
     /// <summary>A small tabular case: Mlp 6 → [16, 16] → 3, 8 samples, insertion start and deletion substrate 0.</summary>

@@ -1,3 +1,4 @@
+using Agop.Tests.Support;
 using Agop.Science.Images.Models;
 using Agop.Science.Images.Training;
 using Agop.Science.Torch;
@@ -11,6 +12,7 @@ namespace Agop.Tests.Science.Images;
 /// <see cref="SmallConvolution.Apply"/> runs), byte for byte; and CNN8by8 training's layer-by-layer gradients against one
 /// autograd call over the whole stack.
 /// </summary>
+[Collection(ThreadSensitive.Name)]
 public class ShiftedColumnsTests
 {
     /// <summary>Batches of 5 (the scalar loop only), 19 (vector lanes and a remainder) and 16; 8×8, 4×4, 2×2 and 1×1 planes.</summary>

@@ -1,3 +1,4 @@
+using Agop.Tests.Support;
 using TorchSharp;
 using Agop.Science.Attribution;
 using Agop.Science.Models;
@@ -8,6 +9,7 @@ using static TorchSharp.torch;
 namespace Agop.Tests.Science.Methods;
 
 /// <summary>DeepSHAP: completeness, the rescale rule by hand, exact Shapley values of a linear model.</summary>
+[Collection(ThreadSensitive.Name)]
 public class DeepShapTests
 {
     [Fact]
