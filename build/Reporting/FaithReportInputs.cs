@@ -27,7 +27,7 @@ public static class FaithReportInputs
                 (method == FaithfulnessTarget.RandomOrderMethod ? floor : scores).Add(score);
                 var rows = FaithArtifact.ReadPerSample(folder);
                 for (int r = 0; r + FaithArtifact.Columns - 1 < rows.Length; r += FaithArtifact.Columns)
-                    samples.Add(new FaithSample(subject.Dataset, subject.Seed, method, (int)rows[r], rows[r + 1], rows[r + 2], rows[r + 4]));
+                    samples.Add(new FaithSample(subject.Dataset, subject.Seed, method, (int)rows[r], rows[r + 1], rows[r + 2], rows[r + 4], rows[r + 6]));
                 var key = (subject.Dataset, method);
                 if (!curves.TryGetValue(key, out var list)) curves[key] = list = [];
                 list.Add(FaithArtifact.ReadCurves(folder));

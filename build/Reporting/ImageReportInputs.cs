@@ -17,9 +17,11 @@ public sealed record ReportChoice(string Key, string Value);
 public static class ImageReportInputs
 {
     /// <param name="claimsOnly">Skip what only the figures, the H7 trace and the mask line show (a robustness variant's track).</param>
+    /// <param name="parameter">A unit's recorded config value (its manifest's parameters), or null: the evaluation units' mask setting is read from it.</param>
     public static ImageTrack Read(ImageReportSettings s, IReadOnlyDictionary<string, string> folders, Func<string, string, double> measurement,
-        bool claimsOnly = false)
+        bool claimsOnly = false, Func<string, string, string?>? parameter = null)
     {
+        bool ownMask = false;
         var scores = new List<ImageScore>();
         var models = new List<ImageModelQuality>();
         var traces = new List<AgopTrace>();
@@ -39,6 +41,7 @@ public static class ImageReportInputs
             foreach (var method in s.Methods)
             {
                 string evaluated = folders[ImageTarget.EvaluateImageId(cell, method)];
+                ownMask |= parameter?.Invoke(ImageTarget.EvaluateImageId(cell, method), "image.miou.mask") == "own";
                 var m = ImageScoresArtifact.Read(evaluated);
                 var rows = ImageScoresArtifact.ReadPerSample(evaluated);
                 for (int r = 0; r + ImageScoresArtifact.Columns <= rows.Length; r += ImageScoresArtifact.Columns)
@@ -53,7 +56,7 @@ public static class ImageReportInputs
             new Dictionary<int, double> { [8] = ChanceLevel.ExpectedIoU(64, 8), [4] = ChanceLevel.ExpectedIoU(64, 4) },
             s.Choices.Select(c => (c.Key, c.Value)).ToList(),
             s.ReferenceText is null ? null : PaperReference.Parse(s.ReferenceText),
-            ClevrLine(s.ClevrXaiPath)) { Samples = samples, Landings = claimsOnly ? [] : Landings(s, folders) };
+            ClevrLine(s.ClevrXaiPath)) { Samples = samples, Landings = claimsOnly ? [] : Landings(s, folders), OwnMaskHeadline = ownMask };
     }
 
     /// <summary><see cref="TopPixelLanding"/> of every method on each combined-mask scenario of the white background (the claims').</summary>

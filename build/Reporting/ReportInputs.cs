@@ -30,7 +30,10 @@ public static class ReportInputs
                 var variantManifests = v.UnitIds.ToDictionary(kv => kv.Key, kv => manifests[kv.Value], StringComparer.Ordinal);
                 var shared = v.UnitIds.Count(kv => kv.Key == kv.Value);
                 return new VariantData(v.Name, v.Changes, Read(v.Settings, variantFolders, variantManifests, [], environment, claimsOnly: true),
-                    v.UnitIds.Count - shared);
+                    v.UnitIds.Count - shared)
+                {
+                    ChangedUnits = v.UnitIds.Where(kv => kv.Key != kv.Value).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal),
+                };
             }).ToList(),
         };
     }
@@ -51,8 +54,9 @@ public static class ReportInputs
             foreach (var seed in s.Seeds)
             {
                 var labels = SyntheticDatasetArtifact.ReadTestLabels(folders[ExperimentTarget.GenerateId(dataset, seed)]);
-                models.Add(ModelQuality.From(dataset, seed,
-                    TrainedModelArtifact.ReadTestProbabilities(folders[ExperimentTarget.TrainId(dataset, seed)]), labels, s.Classes));
+                string trained = folders[ExperimentTarget.TrainId(dataset, seed)];
+                models.Add(ModelQuality.From(dataset, seed, TrainedModelArtifact.ReadTestProbabilities(trained), labels, s.Classes)
+                    with { TrainAccuracy = TrainAccuracy(trained) });
                 string fitId = ExperimentTarget.FitAgopId(dataset, seed);
                 if (folders.TryGetValue(fitId, out var fit))
                 {
@@ -76,9 +80,22 @@ public static class ReportInputs
             s.ReferenceText is null ? null : PaperReference.Parse(s.ReferenceText),
             perSample, s.Parameters.Select(p => (p.Key, p.Value, p.Source)).ToList(), units)
         {
-            Images = s.Image is null ? null : ImageReportInputs.Read(s.Image, folders, Measurement, claimsOnly),
+            Images = s.Image is null ? null : ImageReportInputs.Read(s.Image, folders, Measurement, claimsOnly,
+                parameter: (id, key) => manifests.GetValueOrDefault(id)?.Parameters.GetValueOrDefault(key)),
             Faithfulness = s.Faith is null ? null : FaithReportInputs.Read(s.Faith, folders),
         };
+    }
+
+    /// <summary>
+    /// The training-set accuracy the Train unit wrote to training.json (read here rather than through the artifact's own reader so that
+    /// reading it changes no training unit's code reach, hence no key); NaN when absent.
+    /// </summary>
+    static double TrainAccuracy(string folder)
+    {
+        string path = Path.Combine(folder, "training.json");
+        if (!File.Exists(path)) return double.NaN;
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        return json.RootElement.TryGetProperty("train_accuracy", out var value) && value.TryGetDouble(out double accuracy) ? accuracy : double.NaN;
     }
 
     /// <summary>Facts that differ per Slurm job: listed per unit ("Built by"), not joined into the environment table.</summary>

@@ -6,6 +6,7 @@ public static class ReportComposer
     public static ReportDocument Compose(ReportData data)
     {
         var blocks = new List<ReportBlock>();
+        ReproductionSummary.Add(data, blocks);
         Summary(data, blocks);
         Part1(data, blocks);
         Part2(data, blocks);
@@ -75,26 +76,22 @@ public static class ReportComposer
                 bullets.Add($"XAI-TRIS {scenario}/{background}: highest mIoU {data.Names.Display(best.Method)} ({best.MIoU:0.000})" +
                             (double.IsNaN(random) ? "." : $"; Random {random:0.000}."));
             }
-            var claims = Part3Claims.Check(track, data.Names);
+            var claims = Claims.AllClaims.Of(data, Claims.AllClaims.AgopAsExplanation);
             if (claims.Count > 0)
-                bullets.Add($"Part 3 claims of \"AGOP as Explanation\" (Table 4b, white background): {claims.Count(c => c.Reproduced == true)} reproduced, " +
-                            $"{claims.Count(c => c.Reproduced == false)} not reproduced, {claims.Count(c => c.Reproduced is null)} not run.");
+                bullets.Add($"Part 3 claims of \"AGOP as Explanation\" (Table 4b, white background): {ReproductionSummary.Counts(claims)}.");
         }
         if (data.Faithfulness is { } faithfulness)
         {
-            var claims = Part4Claims.Check(faithfulness, data.Names);
+            var claims = Claims.AllClaims.Of(data, Claims.AllClaims.BeyondOutputFaithfulness);
             bullets.Add($"Part 4 claims of \"Beyond Output Faithfulness\" (Table 6b; FEI is a reconstruction from the abstract): " +
-                        $"{claims.Count(c => c.Supported == true)} supported, {claims.Count(c => c.Supported == false)} not supported, " +
-                        $"{claims.Count(c => c.Supported is null)} not run ({string.Join(", ", claims.Select(c => $"{c.Id} {c.Verdict}"))}).");
+                        $"{ReproductionSummary.Counts(claims)} ({string.Join(", ", claims.Select(c => $"{c.Id} {c.VerdictText}"))}).");
         }
         if (bullets.Count > 0) blocks.Add(new BulletsBlock(bullets));
-        if (data.Reference is { } reference)
+        if (data.Reference is not null)
         {
-            var verdicts = ClaimChecker.Check(reference, data);
-            blocks.Add(new ParagraphBlock($"Of the paper's {verdicts.Count} claims, our numbers support {verdicts.Count(v => v.Supported == true)}, " +
-                $"do not support {verdicts.Count(v => v.Supported == false)} and cannot decide {verdicts.Count(v => v.Supported is null)}:"));
-            blocks.Add(new BulletsBlock(verdicts.Select(v =>
-                $"{(v.Supported switch { true => "supported", false => "not supported", null => "undecided" })}: {v.Claim}").ToList()));
+            var verdicts = Claims.AllClaims.Of(data, Claims.AllClaims.AgopIxg);
+            blocks.Add(new ParagraphBlock($"Of the AGOP-IxG paper's {verdicts.Count} claims: {ReproductionSummary.Counts(verdicts)} (the reproduction summary " +
+                "after the title page gives each with its statistic and scale)."));
         }
     }
 
@@ -221,10 +218,13 @@ public static class ReportComposer
         }
         blocks.Add(new TableBlock(PaperComparison.Table(reference, data)));
         blocks.Add(new HeadingBlock(2, "The paper's claims, checked against our numbers"));
-        var ids = Claims.AllClaims.Decide(data).Where(c => c.Paper == Claims.AllClaims.AgopIxg).Select(c => c.Id).ToList();
-        blocks.Add(new TableBlock(Claims.ClaimsRobustness.WithSummaries(new ReportTable("Claims", ["Claim", "Our numbers", "Evidence"],
-            ClaimChecker.Check(reference, data).Select((v, i) => (IReadOnlyList<string>)[$"{ids[i]}: {v.Claim}",
-                v.Supported switch { true => "support", false => "do not support", null => "cannot tell" }, v.Evidence]).ToList()), ids, data, Claims.AllClaims.AgopIxg)));
+        var claims = Claims.AllClaims.Of(data, Claims.AllClaims.AgopIxg);
+        blocks.Add(new TableBlock(Claims.ClaimsRobustness.WithSummaries(new ReportTable("Claims", ["Claim", "Verdict", "Evidence", "Statistic"],
+            claims.Select(v => (IReadOnlyList<string>)[$"{v.Id}: {v.Claim}", v.VerdictText, v.Ours, v.Uncertainty]).ToList(),
+            "Verdicts (SPEC §14): holds (the paper's direction beyond the stated uncertainty), tie (within noise, as the paper's own " +
+            "\"near-tie\"), not detected (a one-sided effect not told from its null), contradicted (the other way beyond the uncertainty), " +
+            "not run. Each claim's reading, tolerance and its reason are data: configs/reference/agop-ixg-paper.yaml."),
+            claims.Select(c => c.Id).ToList(), data, Claims.AllClaims.AgopIxg)));
         if (data.Variants.Count > 0)
             blocks.Add(new TableBlock(Claims.ClaimsRobustness.Table(data, Claims.AllClaims.AgopIxg,
                 "Claims robustness. Each claim of the AGOP-IxG paper under every variant")));
@@ -262,16 +262,20 @@ public static class ReportComposer
     {
         blocks.Add(new HeadingBlock(1, "Appendix: provenance"));
         blocks.Add(new ParagraphBlock($"Config file {data.ConfigPath}, hash {data.ConfigHash}. " +
-            "Every unit below is content-keyed; 'Built' is when its artifact was made (units built just before this report were computed by the same run). " +
+            "Every unit is content-keyed (the full list is work-units.csv); 'Built' is when its artifact was made (units built just before this report were computed by the same run). " +
             "The environment lists what the units' manifests recorded (distinct values joined by ' | '); 'Built by' names the Slurm job " +
             "(array_task) that built a unit under --executor slurm, else 'local'. 'Peak RSS' is the unit's peak resident memory in MiB " +
             "(Linux VmHWM, reset when the unit started); '≤' marks the building process's peak, an upper bound, where the unit shared its " +
             "process with other running units or the mark could not be reset; 'n/a' where none was recorded."));
         blocks.Add(new TableBlock(new ReportTable("Environment", ["Fact", "Value"],
             data.Environment.Select(kv => (IReadOnlyList<string>)[kv.Key, kv.Value]).ToList())));
-        blocks.Add(new TableBlock(new ReportTable("Work units", ["Unit", "Key", "Built (UTC)", "Seconds", "Peak RSS (MiB)", "Built by"],
-            data.Units.Select(u => (IReadOnlyList<string>)[u.Id, u.Key[..16], u.BuiltUtc.ToString("yyyy-MM-dd HH:mm:ss"), u.Seconds.ToString("0.00"),
-                PeakRss(u), u.BuiltBy]).ToList())));
+        blocks.Add(new TableBlock(new ReportTable("Work units by stage", ["Stage", "Units", "Unit-seconds", "Slowest unit (s)", "Peak RSS (MiB)"],
+            UnitStages.Summarise(data.Units).Select(g => (IReadOnlyList<string>)[g.Stage, g.Units.ToString("N0"), g.Seconds.ToString("N0"),
+                g.Slowest.Seconds.ToString("0.0"), g.PeakRssMb is { } mb ? mb.ToString("0") : "n/a"]).ToList(),
+            $"{data.Units.Count:N0} units in all; each unit's id, key, build time, seconds, peak memory and builder are in work-units.csv.")));
+        blocks.Add(new TableBlock(new ReportTable("Slowest units", ["Unit", "Key", "Built (UTC)", "Seconds", "Peak RSS (MiB)", "Built by"],
+            data.Units.OrderByDescending(u => u.Seconds).Take(UnitStages.SlowestShown).Select(u => (IReadOnlyList<string>)[u.Id, u.Key[..16],
+                u.BuiltUtc.ToString("yyyy-MM-dd HH:mm:ss"), u.Seconds.ToString("0.00"), PeakRss(u), u.BuiltBy]).ToList())));
         blocks.Add(new HeadingBlock(2, "Config file as run"));
         blocks.Add(new CodeBlock(data.ConfigText.Length == 0 ? "(empty: all defaults)" : data.ConfigText));
     }

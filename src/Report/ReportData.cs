@@ -14,6 +14,20 @@ public sealed record MethodScore(string Dataset, int Seed, string Method, int Sa
 }
 public sealed record ModelQuality(string Dataset, int Seed, double Accuracy, double Confidence, double ConfidenceCorrect, double ConfidenceWrong)
 {
+    /// <summary>Accuracy on the training set (the Train unit's training.json); NaN where it was not read.</summary>
+    public double TrainAccuracy { get; init; } = double.NaN;
+
+    /// <summary>A quality by its name in the reference files (accuracy, confidence, confidence_correct, confidence_wrong, train_accuracy).</summary>
+    public double Metric(string name) => name switch
+    {
+        "accuracy" => Accuracy,
+        "confidence" => Confidence,
+        "confidence_correct" => ConfidenceCorrect,
+        "confidence_wrong" => ConfidenceWrong,
+        "train_accuracy" => TrainAccuracy,
+        _ => double.NaN,
+    };
+
     /// <summary>Accuracy and mean confidence (softmax probability of the predicted class), overall and on correct and wrong predictions.</summary>
     public static ModelQuality From(string dataset, int seed, float[] probabilities, long[] labels, int classes)
     {
@@ -84,4 +98,8 @@ public sealed record ReportData(
 }
 
 /// <summary>A robustness variant's results. <paramref name="OwnUnits"/>: how many of the units it reads it does not share with the base.</summary>
-public sealed record VariantData(string Name, IReadOnlyList<string> Changes, ReportData Data, int OwnUnits);
+/// <paramref name="ChangedUnits"/>: the base unit ids the variant replaces with units of its own (a claim's inputs change only if it reads one).
+public sealed record VariantData(string Name, IReadOnlyList<string> Changes, ReportData Data, int OwnUnits)
+{
+    public IReadOnlySet<string> ChangedUnits { get; init; } = new HashSet<string>();
+}

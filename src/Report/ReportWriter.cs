@@ -42,6 +42,8 @@ public static class ReportWriter
         }
         TableExport.WriteCsv(Path.Combine(folder, "claims_robustness.csv"), Claims.ClaimsRobustness.Data(data));
         written.Add("claims-robustness");
+        TableExport.WriteCsv(Path.Combine(folder, "work-units.csv"), UnitStages.Csv(data.Units));
+        written.Add("work-units");
         var document = ReportComposer.Compose(data);
         foreach (var table in document.Blocks.OfType<TableBlock>().Select(b => b.Table))
         {

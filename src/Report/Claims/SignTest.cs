@@ -17,6 +17,9 @@ public static class SignTest
 {
     public const int ExactUpTo = 1000;
 
+    /// <summary>Significance level of the report's sign tests.</summary>
+    public const double Alpha = 0.05;
+
     public static SignTestResult Test(IEnumerable<double> differences)
     {
         int below = 0, above = 0, zero = 0;

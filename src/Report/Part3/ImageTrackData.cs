@@ -62,6 +62,8 @@ public sealed record ImageTrack(
 {
     /// <summary>Per-image IoUs, for the paired tests of the claims.</summary>
     public IReadOnlyList<ImageSample> Samples { get; init; } = [];
+    /// <summary>True when the evaluation units scored the headline mIoU against each sample's own mask (<c>image.miou.mask: own</c>, from their manifests).</summary>
+    public bool OwnMaskHeadline { get; init; }
     /// <summary>Where each method's top pixels land on the combined-mask scenarios of the claims' background.</summary>
     public IReadOnlyList<TopPixelLanding> Landings { get; init; } = [];
 }

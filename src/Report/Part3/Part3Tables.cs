@@ -17,7 +17,13 @@ public static class Part3Tables
         ["scenario", "background", "seed", "accuracy", "confidence", "epochs_run", "epoch_kept", "train_seconds", "below_gate"];
 
     /// <summary>Size of the ground-truth mask the mIoU uses (SPEC §10.2): the sample's 4 pixels for translations_rotations, else the 8-pixel combined mask.</summary>
-    public static int MaskSize(string scenario) => scenario == "translations_rotations" ? 4 : 8;
+    /// <summary>
+    /// The ground-truth mask size k of a metric on a scenario, as the evaluation units scored it: miou_own is always the sample's own
+    /// 4 pixels; miou is the combined 8-pixel mask unless the scenario has none or the units ran with <c>image.miou.mask: own</c>
+    /// (<see cref="ImageTrack.OwnMaskHeadline"/>, read from the EvaluateImage units' manifests).
+    /// </summary>
+    public static int MaskSize(ImageTrack track, string scenario, string metric = "miou") =>
+        metric == "miou_own" || scenario == "translations_rotations" || track.OwnMaskHeadline ? 4 : 8;
 
     /// <summary>A score by its name in the reference file (miou, miou_own, precision, emd, emd98, relevance_mass, rank_accuracy, time_s); NaN for an unknown one.</summary>
     public static double Metric(ImageScore score, string metric) => metric switch
@@ -165,7 +171,7 @@ public static class Part3Tables
             : string.Join(", ", track.ChanceIoU.OrderByDescending(c => c.Key).Select(c => $"k = {c.Key}: {c.Value:0.0000}"));
         var random = Datasets(track).Select(d => (d, Value: Mean(track, d.Scenario, d.Background, "random"))).Where(x => !double.IsNaN(x.Value)).ToList();
         return $"Chance level (analytic E[IoU] of a random top-k map on 64 pixels): {chance}. Random's measured mIoU: " +
-               (random.Count == 0 ? "Random was not run." : string.Join(", ", random.Select(x => $"{x.d.Scenario}/{x.d.Background} {x.Value:0.0000} (k = {MaskSize(x.d.Scenario)})")) + ".");
+               (random.Count == 0 ? "Random was not run." : string.Join(", ", random.Select(x => $"{x.d.Scenario}/{x.d.Background} {x.Value:0.0000} (k = {MaskSize(track, x.d.Scenario)})")) + ".");
     }
 
     /// <summary>Every [choice] the numbers depend on, as the pipeline recorded them.</summary>
@@ -188,7 +194,7 @@ public static class Part3Tables
         stacked ? scenario.Replace("_", "_\n") + "\n" + background : $"{scenario} / {background}";
 
     static string Chance(ImageTrack track, string scenario) =>
-        track.ChanceIoU.TryGetValue(MaskSize(scenario), out double chance) ? chance.ToString("0.0000") : "n/a";
+        track.ChanceIoU.TryGetValue(MaskSize(track, scenario), out double chance) ? chance.ToString("0.0000") : "n/a";
 
     static IReadOnlyList<object>? Find(ResultTable table, string scenario, string background, string method) =>
         table.Rows.FirstOrDefault(r => table.Text(r, "scenario") == scenario && table.Text(r, "background") == background && table.Text(r, "method") == method);

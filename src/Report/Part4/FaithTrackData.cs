@@ -11,7 +11,8 @@ public sealed record FaithScore(string Dataset, int Seed, string Method, int Sam
     double Insertion, double Deletion, double PixelFlipping, double ActivationDeviation, double ActivationPreservation, double SpuriousRate);
 
 /// <summary>One sample's scores, for the paired statistics of Table 6b (same dataset, seed and sample index across methods).</summary>
-public readonly record struct FaithSample(string Dataset, int Seed, string Method, int Index, float Insertion, float Deletion, float ActivationDeviation);
+public readonly record struct FaithSample(string Dataset, int Seed, string Method, int Index, float Insertion, float Deletion, float ActivationDeviation,
+    float SpuriousRate = float.NaN);
 
 /// <summary>Figure 6: the mean insertion and deletion curves of one (dataset, method) over samples and seeds, at x = i/n.</summary>
 public sealed record FaithCurve(string Dataset, string Method, double[] Insertion, double[] Deletion);

@@ -28,19 +28,22 @@ public class ReportLogicTests
             new("linear", 0, "agop_ixg", 10, 0.7, 0.9, 0.10, 0.01), new("linear", 0, "shap", 10, 0.6, 0.8, 0.20, 5.0),
             new("sparse", 0, "agop_ixg", 10, 0.5, 0.6, 0.15, 0.01), new("sparse", 0, "shap", 10, 0.5, 0.6, 0.30, 5.0),
         ]);
-        Assert.All(ClaimChecker.Check(Reference, holds), v => Assert.True(v.Supported, v.Evidence));
+        Assert.All(Decide(holds), v => Assert.True(v.Verdict == Agop.Report.Claims.Verdict.Holds, v.Ours));
 
         var broken = Data(
         [
             new("linear", 0, "agop_ixg", 10, 0.7, 0.9, 0.10, 0.01), new("linear", 0, "shap", 10, 0.6, 0.8, 0.20, 1.0),
             new("sparse", 0, "agop_ixg", 10, 0.5, 0.6, 0.35, 0.01), new("sparse", 0, "shap", 10, 0.5, 0.6, 0.30, 5.0),
         ]);
-        var verdicts = ClaimChecker.Check(Reference, broken);
-        Assert.False(verdicts[0].Supported);
-        Assert.Contains("sparse: SHAP (Deep) 0.300 beats AGOP-IxG 0.350", verdicts[0].Evidence);
-        Assert.False(verdicts[1].Supported); // linear only 100x faster
-        Assert.Contains("linear 100x", verdicts[1].Evidence);
+        var verdicts = Decide(broken);
+        Assert.Equal("contradicted", verdicts[0].VerdictText); // one seed: the point margin decides
+        Assert.Contains("sparse: contradicted, AGOP-IxG 0.350; nearest SHAP (Deep) 0.300, margin -0.050", verdicts[0].Ours);
+        Assert.Equal("contradicted", verdicts[1].VerdictText); // linear only 100x faster
+        Assert.Contains("linear 100×", verdicts[1].Ours);
     }
+
+    static IReadOnlyList<Agop.Report.Claims.ClaimResult> Decide(ReportData data) =>
+        Agop.Report.Claims.ClaimEngine.Decide("test", Reference, Agop.Report.Claims.ClaimContext.Of(data));
 
     [Fact]
     public void The_paper_reference_file_parses_with_numbers_and_claims()
@@ -48,7 +51,8 @@ public class ReportLogicTests
         var reference = PaperReference.Load(Path.Combine(RepoRoot.Find(), "configs", "reference", "agop-ixg-paper.yaml"));
         Assert.Contains(reference.Numbers, n => n.Dataset == "sparse" && n.Method == "agop_ixg" && n.Metric == "noise_mass" && n.Value == 0.244);
         Assert.True(reference.Claims.Count >= 5);
-        Assert.All(reference.Claims, c => Assert.Contains(c.Kind, new[] { "leads", "speedup", "roar_cluster", "roar_rank" }));
+        Assert.All(reference.Numbers, n => Assert.False(string.IsNullOrWhiteSpace(n.Where), $"{n.Dataset} {n.Method} {n.Metric} has no where:"));
+        Assert.All(reference.Claims, c => Assert.Contains(c.Kind, Agop.Report.Claims.ClaimEngine.KindNames));
     }
 
     [Fact]

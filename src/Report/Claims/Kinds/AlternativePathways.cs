@@ -1,50 +1,41 @@
 namespace Agop.Report.Claims.Kinds;
 
 /// <summary>
-/// Part 4 (F3): per dataset, <c>method</c> (FEI-ext) has a better insertion and deletion than every one of <c>others</c> (the
-/// gradient methods that ran) and a higher activation deviation; the per-sample AD differences are sign-tested.
+/// Part 4 (F3), an existence claim (SPEC §11.1): on at least one dataset, <c>method</c> (FEI-ext) raises the spurious-activation
+/// rate (§11.3) against <c>over</c> (FEI) at matched insertion and deletion (mean differences within <c>within</c>). Per dataset the
+/// per-sample spurious-rate difference's 95 % interval above 0 holds, below 0 contradicts, across 0 is not detected; a dataset whose
+/// insertion or deletion is not matched does not count. Holds when one dataset holds.
 /// </summary>
 public sealed class AlternativePathways : ClaimKind
 {
     public override string Name => "alternative_pathways";
+    public override IReadOnlyList<ClaimTrack> Reads(PaperClaim claim) => [ClaimTrack.Part4];
 
     public override ClaimOutcome Decide(PaperClaim claim, ClaimContext context)
     {
+        if (context.FromPaper) return ClaimOutcome.NotReported("the paper's numbers are on ImageNet/CUB (not reproducible offline)");
         if (context.Faith is not { } track) return ClaimOutcome.NotRun("Part 4 was not in this run");
         var names = context.Names;
         var ran = Part4Tables.Methods(track);
-        string ext = claim.Method;
-        if (!ran.Contains(ext)) return ClaimOutcome.NotRun($"{names.Display(ext)} not in this run");
-        var gradients = claim.Others.Where(ran.Contains).ToList();
-        if (gradients.Count == 0) return ClaimOutcome.NotRun("no gradient method in this run");
-        var results = new List<(string Dataset, bool Holds, string Text)>();
-        int pairs = 0, external = 0, deviation = 0;
+        if (!ran.Contains(claim.Method) || !ran.Contains(claim.Over))
+            return ClaimOutcome.NotRun($"{string.Join(" and ", new[] { claim.Method, claim.Over }.Where(m => !ran.Contains(m)).Select(names.Display))} not in this run");
+        var results = new List<(string Dataset, Verdict Verdict, string Text)>();
         foreach (var dataset in Part4Tables.Datasets(track))
         {
-            double ins = Part4Tables.Mean(track, dataset, ext, "insertion"), del = Part4Tables.Mean(track, dataset, ext, "deletion"),
-                ad = Part4Tables.Mean(track, dataset, ext, "ad");
-            if (double.IsNaN(ins) || double.IsNaN(del) || double.IsNaN(ad)) continue;
-            var rivals = gradients.Select(m => (Method: m, Ins: Part4Tables.Mean(track, dataset, m, "insertion"),
-                    Del: Part4Tables.Mean(track, dataset, m, "deletion"), Ad: Part4Tables.Mean(track, dataset, m, "ad")))
-                .Where(r => !double.IsNaN(r.Ins) && !double.IsNaN(r.Del) && !double.IsNaN(r.Ad)).ToList();
-            if (rivals.Count == 0) continue;
-            var better = rivals.Where(r => ins > r.Ins && del < r.Del).ToList();
-            var higher = rivals.Where(r => ad > r.Ad).ToList();
-            pairs += rivals.Count;
-            external += better.Count;
-            deviation += higher.Count;
-            bool holds = better.Count == rivals.Count && higher.Count == rivals.Count;
-            var misses = rivals.Where(r => !(ins > r.Ins && del < r.Del) || !(ad > r.Ad)).Select(r => names.Display(r.Method)).ToList();
-            results.Add((dataset, holds, holds ? dataset : $"{dataset} (against {string.Join(", ", misses)})"));
+            var paired = Part4Claims.Paired(track with { Samples = track.Samples.Where(s => s.Dataset == dataset).ToList() }, claim.Method, claim.Over);
+            if (paired.Pairs == 0 || paired.SpuriousRate.Count == 0) continue;
+            var spurious = Interval.OfSampleMean(paired.SpuriousRate);
+            double ins = paired.Insertion.Average(), del = paired.Deletion.Average();
+            bool matched = Math.Abs(ins) <= claim.Within && Math.Abs(del) <= claim.Within;
+            var verdict = !matched ? Verdict.NotDetected : ImageClaimInputs.Direction(spurious, up: true, within: Verdict.NotDetected);
+            results.Add((dataset, verdict, $"{dataset} Δspurious {spurious.Text("+0.0000;-0.0000;0.0000")} (Δinsertion {ins:+0.000;-0.000;0.000}, " +
+                                           $"Δdeletion {del:+0.000;-0.000;0.000}{(matched ? "" : ", not matched")}) {VerdictText.Of(verdict)}"));
         }
-        if (results.Count == 0) return ClaimOutcome.NotRun($"no dataset has {names.Display(ext)} and a gradient method with insertion, deletion and AD");
-        var samples = gradients.Select(g => Part4Claims.Paired(track, ext, g)).SelectMany(p => p.ActivationDeviation).ToList();
-        var sign = SignTest.Test(samples);
-        int holding = results.Count(r => r.Holds);
-        string perSample = sign.N == 0 ? "no per-sample pairs"
-            : $"per sample, AD(FEI-ext) above the gradient method's in {sign.Above} of {sign.N} non-zero pairs, sign test {Part4Claims.P(sign.PValue)}";
-        return new ClaimOutcome($"holds on {holding} of {results.Count} dataset(s); (dataset, gradient method) pairs: insertion and deletion better in " +
-                                $"{external} of {pairs}, AD higher in {deviation} of {pairs}; {perSample}{Part4Claims.Split(results.Select(r => (r.Holds, r.Text)))}",
-            holding / (double)results.Count, holding == results.Count, sign.N == 0 ? double.NaN : sign.PValue);
+        if (results.Count == 0) return ClaimOutcome.NotRun($"no dataset has per-sample spurious rates of both {names.Display(claim.Method)} and {names.Display(claim.Over)}");
+        int holding = results.Count(r => r.Verdict == Verdict.Holds);
+        return new ClaimOutcome(VerdictText.Any(results.Select(r => r.Verdict)),
+            $"{names.Display(claim.Method)} − {names.Display(claim.Over)}, matched within {claim.Within:0.00}: raised on {holding} of {results.Count} dataset(s); " +
+            string.Join("; ", results.Select(r => r.Text)), holding / (double)results.Count,
+            "per-sample differences (same dataset, seed, index), 95 % normal interval per dataset; an existence claim: one dataset suffices");
     }
 }

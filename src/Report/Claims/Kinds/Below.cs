@@ -1,24 +1,42 @@
 namespace Agop.Report.Claims.Kinds;
 
 /// <summary>
-/// Part 3: <c>method</c> below <c>over</c> on <c>dataset</c>, decided by the paired sign test over the evaluated images
-/// (<see cref="PairedComparison"/>); reproduced only when significantly below. The means are printed beside it.
+/// Part 3: <c>method</c> below <c>over</c> on <c>dataset</c>, one-sided. With <c>against: chance</c> the comparison is the analytic
+/// chance level E[IoU] of a random top-k map for the metric's mask size (from the evaluation units' mask setting): the per-image
+/// mean's 95 % interval below it holds, above it contradicts, across it is not detected. Against a method, the per-image paired
+/// differences (matched by seed and index) are read the same way.
 /// </summary>
 public sealed class Below : ClaimKind
 {
     public override string Name => "below";
+    public override IReadOnlyList<ClaimTrack> Reads(PaperClaim claim) => [ClaimTrack.Part3];
 
     public override ClaimOutcome Decide(PaperClaim claim, ClaimContext context)
     {
+        if (context.FromPaper) return ClaimOutcome.NotReported("the abstract states it without numbers");
         if (context.Images is not { } track) return ClaimOutcome.NotRun("Part 3 was not in this run");
         string background = ImageClaimInputs.Background(claim), metric = ImageClaimInputs.Metric(claim);
         var names = context.Names;
-        double a = Part3Tables.Mean(track, claim.Dataset, background, claim.Method, metric);
-        double b = Part3Tables.Mean(track, claim.Dataset, background, claim.Over, metric);
-        if (double.IsNaN(a) || double.IsNaN(b)) return ClaimOutcome.NotRun(ImageClaimInputs.Missing(track, claim.Dataset, background, [claim.Method, claim.Over], names));
-        var test = PairedComparison.Of(ImageClaimInputs.PairedDifferences(track, claim.Dataset, background, claim.Method, claim.Over, metric));
-        bool? below = test.Test.N + test.Test.Zero == 0 ? null : test.Direction == PairedDirection.Below;
-        return new ClaimOutcome($"{test.DirectionText} on {claim.Dataset}/{background}: {names.Display(claim.Method)} {a:0.000} vs {names.Display(claim.Over)} {b:0.000} " +
-                                $"(means); {names.Display(claim.Method)} {test.Evidence}", a - b, below, test.Test.PValue);
+        double mean = Part3Tables.Mean(track, claim.Dataset, background, claim.Method, metric);
+        if (claim.Against == "chance")
+        {
+            if (double.IsNaN(mean)) return ClaimOutcome.NotRun(ImageClaimInputs.Missing(track, claim.Dataset, background, [claim.Method], names));
+            int k = Part3Tables.MaskSize(track, claim.Dataset, metric);
+            if (!track.ChanceIoU.TryGetValue(k, out double chance)) return ClaimOutcome.NotRun($"no chance level for k = {k}");
+            var values = ImageClaimInputs.Values(track, claim.Dataset, background, claim.Method, metric);
+            var interval = Interval.OfSampleMean(values.Select(v => v - chance).ToList());
+            var verdict = ImageClaimInputs.Direction(interval, up: false, within: Verdict.NotDetected);
+            return new ClaimOutcome(verdict, $"{names.Display(claim.Method)} {mean:0.0000} against the chance level E[IoU] = {chance:0.0000} (k = {k}) on " +
+                                             $"{claim.Dataset}/{background}: difference {interval.Text("+0.0000;-0.0000;0.0000")}", mean - chance,
+                $"{interval.Method}, one-sided against the analytic chance level (k = {k} of 64 pixels)");
+        }
+        double other = Part3Tables.Mean(track, claim.Dataset, background, claim.Over, metric);
+        if (double.IsNaN(mean) || double.IsNaN(other)) return ClaimOutcome.NotRun(ImageClaimInputs.Missing(track, claim.Dataset, background, [claim.Method, claim.Over], names));
+        var differences = ImageClaimInputs.PairedDifferences(track, claim.Dataset, background, claim.Method, claim.Over, metric);
+        if (differences.Count == 0) return ClaimOutcome.NotRun("no paired images");
+        var paired = Interval.OfSampleMean(differences);
+        return new ClaimOutcome(ImageClaimInputs.Direction(paired, up: false, within: Verdict.NotDetected),
+            $"{names.Display(claim.Method)} {mean:0.0000} vs {names.Display(claim.Over)} {other:0.0000} on {claim.Dataset}/{background}: paired difference " +
+            paired.Text("+0.0000;-0.0000;0.0000"), mean - other, $"{paired.Method}, one-sided");
     }
 }

@@ -7,9 +7,13 @@ namespace Agop.Report.Claims.Kinds;
 public sealed class Cost : ClaimKind
 {
     public override string Name => "cost";
+    public override IReadOnlyList<ClaimTrack> Reads(PaperClaim claim) => [ClaimTrack.Part3];
+
+    const string Timing = "wall-clock means over seeds and scenarios (timings: no interval)";
 
     public override ClaimOutcome Decide(PaperClaim claim, ClaimContext context)
     {
+        if (context.FromPaper) return ClaimOutcome.NotReported("the abstract states it qualitatively");
         if (context.Images is not { } track) return ClaimOutcome.NotRun("Part 3 was not in this run");
         string background = ImageClaimInputs.Background(claim);
         var names = context.Names;
@@ -22,11 +26,11 @@ public sealed class Cost : ClaimKind
         if (double.IsNaN(read) || double.IsNaN(pass)) return ClaimOutcome.NotRun($"no {background} times for {names.Display(claim.Method)} and {names.Display(claim.Over)}");
         bool cheaper = read < pass;
         string text = $"{names.Display(claim.Method)} {Part3Tables.Seconds(read)} s {(cheaper ? "<" : "≥")} {names.Display(claim.Over)} {Part3Tables.Seconds(pass)} s";
-        if (claim.Others.Count < 2) return new ClaimOutcome(text + " per 1,000 images", read / pass, cheaper);
+        if (claim.Others.Count < 2) return new ClaimOutcome(cheaper ? Verdict.Holds : Verdict.Contradicted, text + " per 1,000 images", read / pass, Timing);
         double one = Time(claim.Others[0]), gradient = Time(claim.Others[1]);
         if (double.IsNaN(one) || double.IsNaN(gradient)) return ClaimOutcome.NotRun($"no {background} times for {names.Display(claim.Others[0])} and {names.Display(claim.Others[1])}");
         double factor = one / gradient;
-        return new ClaimOutcome($"{text}; {names.Display(claim.Others[0])} {Part3Tables.Seconds(one)} s = {factor:0.00}× {names.Display(claim.Others[1])} {Part3Tables.Seconds(gradient)} s " +
-                                $"(one gradient pass if ≤ {claim.Within:0.#}×); per 1,000 images, mean over scenarios", factor, cheaper && factor <= claim.Within);
+        return new ClaimOutcome(cheaper && factor <= claim.Within ? Verdict.Holds : Verdict.Contradicted, $"{text}; {names.Display(claim.Others[0])} {Part3Tables.Seconds(one)} s = {factor:0.00}× {names.Display(claim.Others[1])} {Part3Tables.Seconds(gradient)} s " +
+                                $"(one gradient pass if ≤ {claim.Within:0.#}×); per 1,000 images, mean over scenarios", factor, Timing);
     }
 }

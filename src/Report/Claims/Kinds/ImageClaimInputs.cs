@@ -23,4 +23,21 @@ static class ImageClaimInputs
             .Where(s => theirs.ContainsKey((s.Seed, s.Index)))
             .Select(s => s.Metric(metric) - theirs[(s.Seed, s.Index)]).Where(d => !double.IsNaN(d)).ToList();
     }
+
+    /// <summary>Per-image values of one method on one scenario, seeds pooled.</summary>
+    public static IReadOnlyList<double> Values(ImageTrack track, string scenario, string background, string method, string metric) =>
+        track.Samples.Where(s => s.Scenario == scenario && s.Background == background && s.Method == method)
+            .Select(s => s.Metric(metric)).Where(v => !double.IsNaN(v)).ToList();
+
+    /// <summary>Seed → mean score of one method (the seed's evaluation unit).</summary>
+    public static IReadOnlyDictionary<int, double> BySeed(ImageTrack track, string scenario, string background, string method, string metric) =>
+        track.Scores.Where(s => s.Scenario == scenario && s.Background == background && s.Method == method)
+            .ToDictionary(s => s.Seed, s => Part3Tables.Metric(s, metric));
+
+    /// <summary>A per-image interval's verdict: above 0 is the paper's direction when <paramref name="up"/>, else below 0.</summary>
+    public static Verdict Direction(Interval interval, bool up, Verdict within = Verdict.Tie)
+    {
+        int side = interval.Side() * (up ? 1 : -1);
+        return side > 0 ? Verdict.Holds : side < 0 ? Verdict.Contradicted : within;
+    }
 }

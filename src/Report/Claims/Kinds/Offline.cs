@@ -4,16 +4,18 @@ namespace Agop.Report.Claims.Kinds;
 public sealed class Offline : ClaimKind
 {
     public override string Name => "offline";
+    public override IReadOnlyList<ClaimTrack> Reads(PaperClaim claim) => [ClaimTrack.Part3];
 
     public override ClaimOutcome Decide(PaperClaim claim, ClaimContext context) =>
-        new(claim.Note.Length > 0 ? claim.Note : "not reproducible offline", double.NaN, null);
+        new(Verdict.NotRun, claim.Note.Length > 0 ? claim.Note : "not reproducible offline", double.NaN);
 }
 
 /// <summary>A trend shown by a figure (H7, Figure 4), not decided by a verdict.</summary>
 public sealed class Trend : ClaimKind
 {
     public override string Name => "trend";
+    public override IReadOnlyList<ClaimTrack> Reads(PaperClaim claim) => [ClaimTrack.Part3];
 
     public override ClaimOutcome Decide(PaperClaim claim, ClaimContext context) =>
-        new(claim.Note.Length > 0 ? claim.Note : "shown by a figure", double.NaN, null);
+        new(Verdict.NotRun, claim.Note.Length > 0 ? claim.Note : "shown by a figure", double.NaN);
 }
