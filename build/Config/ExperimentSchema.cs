@@ -1,4 +1,5 @@
 using Agop.Pipeline.Config;
+using Agop.Science.Attribution;
 using Agop.Science.Attribution.Catalog;
 using Agop.Science.Data.Real;
 using static Agop.Pipeline.Config.ConfigType;
@@ -10,10 +11,17 @@ public static class ExperimentSchema
 {
     public static readonly IReadOnlyList<string> Datasets = Agop.Science.Data.Synthetic.SyntheticSpec.Kinds;
 
+    /// <summary>
+    /// Tabular methods a config may name but no default runs: the chance baseline (random), which ROAR compares the
+    /// rankings with where a config lists it; Part 1's and ROAR's defaults stay the paper's methods.
+    /// </summary>
+    public static readonly IReadOnlyList<string> NotInTabularDefaults = [RandomAttribution.Descriptor.Id];
+
     public static ConfigSchema Create(MethodCatalog catalog)
     {
         var methods = catalog.For(Modalities.Tabular).Select(m => m.Id).ToList();
-        return new ConfigSchema([.. CoreKeys(methods), .. catalog.Methods.SelectMany(m => MethodKeys(m, Modalities.Tabular)),
+        var defaults = methods.Where(m => !NotInTabularDefaults.Contains(m)).ToList();
+        return new ConfigSchema([.. CoreKeys(methods, defaults), .. catalog.Methods.SelectMany(m => MethodKeys(m, Modalities.Tabular)),
             .. ImageSchema.Keys(catalog), .. catalog.Methods.SelectMany(m => MethodKeys(m, Modalities.Image)), .. FaithSchema.Keys()]);
     }
 
@@ -31,7 +39,9 @@ public static class ExperimentSchema
         }, value, o.Description, Min: o.Min, Max: o.Max, Allowed: o.Allowed);
     });
 
-    static IReadOnlyList<ConfigKey> CoreKeys(IReadOnlyList<string> methods) =>
+    /// <param name="methods">The tabular methods a config may name.</param>
+    /// <param name="defaults">Those that <c>methods.enabled</c> and <c>roar.methods</c> run by default.</param>
+    static IReadOnlyList<ConfigKey> CoreKeys(IReadOnlyList<string> methods, IReadOnlyList<string> defaults) =>
     [
         new("name", ConfigType.String, "default", "config name shown in the report"),
         new("seeds", IntList, new long[] { 0, 1, 2, 42 }, "each seed makes its own data, model and attributions", Min: 0, Max: int.MaxValue, MinCount: 1, Unique: true),
@@ -54,14 +64,14 @@ public static class ExperimentSchema
 
         new("agop.tau", ConfigType.Double, 0.01, "keep eigenvectors with λ > τ·λ_max", Min: 0, Max: 1),
 
-        new("methods.enabled", StringList, methods.ToArray(), "attribution methods to compute", Allowed: methods, MinCount: 1, Unique: true),
+        new("methods.enabled", StringList, defaults.ToArray(), "attribution methods to compute", Allowed: methods, MinCount: 1, Unique: true),
 
         new("data.dir", ConfigType.String, "", "folder holding the real data files (empty: $AGOP_DATA_DIR, else the download cache)"),
         new("data.download", Bool, true, "download missing real data from UCI into the cache (checksummed)"),
 
         new("roar.datasets", StringList, RealDatasets.Names.ToArray(), "real data sets for ROAR (empty list: skip Part 2)", Allowed: RealDatasets.Names, Unique: true),
         new("roar.seeds", IntList, new long[] { 0, 1, 2, 42 }, "ROAR seeds: each makes its own split, model, rankings and retrainings", Min: 0, Max: int.MaxValue, MinCount: 1, Unique: true),
-        new("roar.methods", StringList, methods.ToArray(), "methods whose rankings ROAR evaluates", Allowed: methods, MinCount: 1, Unique: true),
+        new("roar.methods", StringList, defaults.ToArray(), "methods whose rankings ROAR evaluates (random: a random ranking, the chance floor)", Allowed: methods, MinCount: 1, Unique: true),
         new("roar.fractions", DoubleList, new[] { 0.05, 0.1, 0.2, 0.3, 0.5 }, "fractions of features removed (t = 0 is always the unmodified model)", Min: 0.001, Max: 0.5, MinCount: 1, Unique: true),
         new("roar.test_fraction", ConfigType.Double, 0.2, "stratified test share", Min: 0.05, Max: 0.5),
         new("roar.max_rows", Int, 0L, "0 keeps every row; otherwise a stratified subsample (quick runs only)", Min: 0, Max: 100_000_000),

@@ -1,5 +1,6 @@
 using Agop.Build.Targets.Images;
 using Agop.Pipeline.Targets;
+using Agop.Science.Attribution;
 
 namespace Agop.Build.Targets.Faith;
 
@@ -31,6 +32,13 @@ public sealed record FaithSubject(FaithKind Kind, string Dataset, int Seed, stri
     public string FaithId(string method) => $"faith/{Prefix}/{method}";
     public string FeiId(string variant) => $"fei/{Prefix}/{variant}";
 
+    /// <summary>
+    /// The methods Part 4 scores on the ROAR t = 0 models: ROAR's, less <c>random</c>. It is ROAR's chance ranking; Part 4's floor is
+    /// <c>random_order</c> (a random ranking per sample, on every model), which scores the same thing.
+    /// </summary>
+    public static IReadOnlyList<string> RealMethods(Agop.Pipeline.Config.ExperimentConfig config) =>
+        config.Strings("roar.methods").Where(m => m != RandomAttribution.Descriptor.Id).ToList();
+
     /// <summary>Every model of this run, in report order: Part 1, then real data, then images; none when <c>faith.enabled</c> is false.</summary>
     public static IEnumerable<FaithSubject> All(PlanContext plan) => All(plan.Config);
 
@@ -44,7 +52,7 @@ public sealed record FaithSubject(FaithKind Kind, string Dataset, int Seed, stri
         foreach (var dataset in config.Strings("roar.datasets"))
             foreach (var seed in config.Ints("roar.seeds").Select(s => (int)s))
                 yield return new FaithSubject(FaithKind.Real, dataset, seed, RoarTarget.DataId(dataset, seed), RoarTarget.BaselineId(dataset, seed),
-                    config.Strings("roar.methods"));
+                    RealMethods(config));
         foreach (var cell in ImageTarget.Cells(config))
             yield return new FaithSubject(FaithKind.Image, ImageTarget.Dataset(cell), cell.Seed, ImageTarget.GenerateImageId(cell), ImageTarget.TrainImageId(cell),
                 config.Strings("image.methods.enabled")) { DataSeed = cell.DataSeed };

@@ -4,14 +4,18 @@ using static TorchSharp.torch;
 
 namespace Agop.Science.Attribution;
 
-/// <summary>XAI-TRIS's random baseline: U(−1, 1) per element, sample r drawn from its own stream (seed, "rand", r).</summary>
+/// <summary>
+/// The chance baseline: U(−1, 1) per element (a pixel, or a feature of a table row), sample r drawn from its own stream
+/// (seed, "rand", r). On images it is XAI-TRIS's random baseline; in ROAR it ranks the features in an order that is random
+/// and fixed by the seed.
+/// </summary>
 public sealed class RandomAttribution(int seed) : IAttributionMethod
 {
-    public static readonly MethodDescriptor Descriptor = new("random", "Random", "U(−1, 1) per pixel (the chance baseline)",
+    public static readonly MethodDescriptor Descriptor = new("random", "Random", "U(−1, 1) per pixel or feature (the chance baseline)",
         static (_, r) => new RandomAttribution(r.Seed))
     {
         Baseline = BaselinePolicy.None,
-        Modalities = Modalities.Image,
+        Modalities = Modalities.Image | Modalities.Tabular,
     };
 
     public Tensor Attribute(Tensor inputs, Tensor target, Tensor? baselines = null)

@@ -61,7 +61,8 @@ public class SixthMethodTests
     [Fact]
     public void The_default_catalog_has_each_papers_methods_with_its_proposed_one()
     {
-        Assert.Equal(["agop_ixg", "ixg", "ig", "shap", "lime"], MethodCatalog.Default.For(Modalities.Tabular).Select(m => m.Id));
+        // random is the chance baseline: selectable on tables (ROAR's random ranking), in no tabular default (RandomRoarRankingTests)
+        Assert.Equal(["agop_ixg", "ixg", "ig", "shap", "lime", "random"], MethodCatalog.Default.For(Modalities.Tabular).Select(m => m.Id));
         Assert.Equal("agop_ixg", MethodCatalog.Default.Proposed?.Id);
         Assert.Equal(["agop_weighted", "agop_local", "agop_global", "vanilla_grad", "ig", "smoothgrad", "gradcam", "random"],
             MethodCatalog.Default.For(Modalities.Image).Select(m => m.Id));
