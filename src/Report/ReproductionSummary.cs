@@ -42,14 +42,15 @@ public static class ReproductionSummary
             var mine = results.Where(r => r.Paper == paper).ToList();
             if (mine.Count == 0) continue;
             bool variants = data.Variants.Count > 0;
-            blocks.Add(new TableBlock(new ReportTable($"{title}: {Counts(mine)}",
+            blocks.Add(new TableBlock(new ReportTable($"Reproduction summary: {title}",
                 variants ? ["Claim", "Ours (uncertainty)", "Verdict", "Scale", "Robustness"] : ["Claim", "Ours (uncertainty)", "Verdict", "Scale"],
                 mine.Select(r => (IReadOnlyList<string>)[
                     $"{r.Id}: {r.Claim}",
                     r.Uncertainty.Length > 0 ? $"{r.Ours} ({r.Uncertainty})" : r.Ours,
                     r.VerdictText,
                     r.Scale.Length > 0 ? r.Scale : "–",
-                    .. variants ? [ClaimsRobustness.Summary(rows, paper, r.Id)] : Array.Empty<string>()]).ToList())));
+                    .. variants ? [ClaimsRobustness.Summary(rows, paper, r.Id)] : Array.Empty<string>()]).ToList(),
+                $"{Counts(mine)}.")));
         }
     }
 }
