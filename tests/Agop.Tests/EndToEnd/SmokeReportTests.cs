@@ -41,6 +41,12 @@ public class SmokeReportTests
         Assert.Equal(2, table3.Count(l => l.Split(',')[1] == "random"));
         Assert.True(File.Exists(Path.Combine(artifacts, "report", "roar_curves.csv")));
         Assert.True(File.Exists(Path.Combine(artifacts, "report", "claims.md")));
+        // every claim of the three papers, with its verdict, uncertainty and scale, under the base and each variant
+        var robustness = File.ReadAllLines(Path.Combine(artifacts, "report", "claims_robustness.csv"));
+        Assert.Equal("paper,claim,variant,verdict,ours,uncertainty,scale,paper_value,p_value,changes,changes_inputs", robustness[0]);
+        Assert.Contains(robustness, l => l.StartsWith("AGOP-IxG,C16,base,", StringComparison.Ordinal) && !l.Contains("not run", StringComparison.Ordinal));
+        Assert.Contains(robustness, l => l.StartsWith("AGOP-IxG,C5,base,", StringComparison.Ordinal) && l.Contains("ROAR epochs 12 (paper 200)", StringComparison.Ordinal));
+        Assert.Equal("unit,key,built_utc,seconds,peak_rss_mb,process_peak,built_by", File.ReadLines(Path.Combine(artifacts, "report", "work-units.csv")).First());
 
         // Part 3: linear and xor on white, 8 methods, one seed
         var table4 = File.ReadAllLines(Path.Combine(artifacts, "report", "table4.csv"));

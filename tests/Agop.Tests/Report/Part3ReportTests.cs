@@ -229,6 +229,24 @@ public class Part3ReportTests
     }
 
     [Fact]
+    public void A_ratio_across_its_threshold_over_seed_resamples_is_a_tie_and_near_reads_its_allowance()
+    {
+        // H1 on linear: AGOP-W (0.30, 0.50) against IG (0.40, 0.40): +0 % overall, −25 % to +25 % over seed resamples
+        var straddling = Track().Scores.Select(s => s.Scenario == "linear" && s.Method == "agop_weighted" ? s with { MIoU = s.Seed == 0 ? 0.30 : 0.50 } : s).ToList();
+        var h1 = Part3Claims.Check(Track() with { Scores = straddling }, Names).Single(v => v.Id == "H1");
+        Assert.Equal("tie", h1.VerdictText);
+        Assert.Contains("[-25 %, +25 %]", h1.Ours);
+        var below = Track().Scores.Select(s => s.Scenario == "linear" && s.Method == "agop_weighted" ? s with { MIoU = 0.2 + 0.01 * s.Seed } : s).ToList();
+        Assert.Equal("contradicted", Part3Claims.Check(Track() with { Scores = below }, Names).Single(v => v.Id == "H1").VerdictText);
+
+        // H6 on linear alone: GradCAM − Random is 0.01 / 0.03 per image, within 0.05; scattered ±0.1 around 0.04 it covers 0.05: a tie
+        var linear = Track(["linear"]);
+        Assert.Equal("holds", Part3Claims.Check(linear, Names).Single(v => v.Id == "H6").VerdictText);
+        var scattered = linear.Samples.Select(s => s.Method == "gradcam" ? s with { MIoU = 0.07 + 0.04 + (s.Index % 2 == 0 ? 0.1 : -0.1) } : s).ToList();
+        Assert.Equal("tie", Part3Claims.Check(linear with { Samples = scattered }, Names).Single(v => v.Id == "H6").VerdictText);
+    }
+
+    [Fact]
     public void The_chance_column_follows_the_mask_the_evaluation_units_scored()
     {
         var combined = Part3Tables.Table4(Track(), Names, stacked: false);
