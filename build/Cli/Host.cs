@@ -169,6 +169,7 @@ public static class Host
         // With nothing to build there is nothing to start: no worker, no job.
         var kind = planned.Any(p => p.Action == UnitAction.Run) ? settings.Executor : Executor.InProc;
         if (settings.Verbosity != Verbosity.Quiet && planned.Any(p => p.Action == UnitAction.Run)) output.WriteLine(settings.ParallelismLine);
+        if (CodeOptimization.Warning(planned.Count(p => p.Action == UnitAction.Run), CodeOptimization.IsOptimized) is { } slow) errors.WriteLine(slow);
         if (kind == Executor.InProc)
         {
             foreach (var (name, value) in TorchRuntime.Facts(settings.Threads, settings.Device)) RunEnvironment.Set(name, value);

@@ -26,6 +26,7 @@ public static class RunEnvironment
             ["cpu"] = CpuModel(),
             ["logical_cores"] = System.Environment.ProcessorCount.ToString(),
             ["machine"] = System.Environment.MachineName,
+            ["optimized"] = CodeOptimization.IsOptimized ? "true" : "false",
         };
         foreach (var (k, v) in Extra.Value ?? new Dictionary<string, string>()) facts[k] = v;
         return facts;
