@@ -4,7 +4,7 @@ namespace Agop.Build.Cli;
 
 /// <summary>
 /// <c>--explain-code &lt;file&gt;</c>: which planned units' code keys cover a source file, so which units an edit to it
-/// makes stale (their dependents follow through their inputs). One Markdown table row per file; the README's "which edits
+/// makes stale (their dependents follow through their inputs). One Markdown table row per file; docs/reuse.md's "which edits
 /// invalidate what" table is this command's output.
 /// </summary>
 static class CodeExplanation

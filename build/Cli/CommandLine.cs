@@ -48,7 +48,7 @@ public sealed record CommandLine(
 
         Settings precedence: command line > environment (AGOP_RUNNER_JOBS, AGOP_RUNNER_THREADS,
         AGOP_RUNNER_DEVICE, AGOP_RUNNER_EXECUTOR, AGOP_RUNNER_VERBOSITY, AGOP_PATHS_ARTIFACTS, AGOP_SLURM_PARTITION, …)
-        > cake.config > defaults. Slurm job resources: cake.config's [Slurm] section (see README, "Run on a cluster").
+        > cake.config > defaults. Slurm job resources: cake.config's [Slurm] section (see docs/executors.md, "Run on a cluster").
         """;
 
     public static CommandLine Parse(IReadOnlyList<string> args)

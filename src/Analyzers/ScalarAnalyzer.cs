@@ -33,7 +33,7 @@ public sealed class ScalarAnalyzer : DiagnosticAnalyzer
         "Implicit TorchSharp Scalar",
         "'{0}' is converted to TorchSharp.Scalar here: nothing disposes that Scalar, so its finalizer may free it while libtorch still reads it; " + Remedy,
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-        description: "Every TorchSharp Scalar must be created with ToScalar() and held by a using declaration (README, TorchSharp Scalars).");
+        description: "Every TorchSharp Scalar must be created with ToScalar() and held by a using declaration (docs/design.md, TorchSharp Scalars).");
 
     public static readonly DiagnosticDescriptor Internal = new(
         InternalId,
@@ -42,7 +42,7 @@ public sealed class ScalarAnalyzer : DiagnosticAnalyzer
         "call an overload that takes every Scalar from you (such as add(other, alpha)), each made with `using var s = value.ToScalar();`, " +
         "or its wrapper in Agop.Science.Torch.Scalars (Plus, PlusInPlace, Squared, Arange)",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-        description: "The TorchSharp members that make a Scalar internally are listed in TorchSharpInternalScalars, read from TorchSharp's IL (README, TorchSharp Scalars).");
+        description: "The TorchSharp members that make a Scalar internally are listed in TorchSharpInternalScalars, read from TorchSharp's IL (docs/design.md, TorchSharp Scalars).");
 
     public static readonly DiagnosticDescriptor Unheld = new(
         UnheldId,
