@@ -121,15 +121,17 @@ public class RobustnessVariantTests
         Assert.True(second.Exit == 0, second.Errors);
         Assert.Equal($"ran {methods.Count + 1}, reused", TinyExperiment.LastLine(second.Output)[..$"ran {methods.Count + 1}, reused".Length]);
         var csv = File.ReadAllLines(Path.Combine(tiny.Artifacts, "report", "claims_robustness.csv"));
-        Assert.Equal("paper,claim,variant,ours,paper_value,verdict,p_value,changes", csv[0]);
+        Assert.Equal("paper,claim,variant,verdict,ours,uncertainty,scale,paper_value,p_value,changes,changes_inputs", csv[0]);
         var h1 = csv.Where(l => l.StartsWith("AGOP as Explanation,H1,", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, h1.Count);
         Assert.StartsWith("AGOP as Explanation,H1,base,", h1[0]);
         Assert.StartsWith("AGOP as Explanation,H1,frac,", h1[1]);
         Assert.Contains("image.miou.binarise: frac_of_max:0.5", h1[1]);
-        Assert.Contains(csv, l => l.StartsWith("AGOP-IxG,C1,frac,", StringComparison.Ordinal));
+        Assert.EndsWith(",true", h1[1]); // the variant replaces image evaluations, which H1 reads
+        // a Part 1 claim reads none of the units the variant replaces
+        Assert.EndsWith(",false", Assert.Single(csv, l => l.StartsWith("AGOP-IxG,C1,frac,", StringComparison.Ordinal)));
         // the variant scores the same attributions differently, so its H1 differs from the base's
-        Assert.NotEqual(h1[0].Split(',')[3], h1[1].Split(',')[3]);
+        Assert.NotEqual(h1[0].Split(',')[4], h1[1].Split(',')[4]);
         Assert.True(File.Exists(Path.Combine(tiny.Artifacts, "report", "table-4c.md")));
 
         var third = tiny.Run();
