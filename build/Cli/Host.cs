@@ -195,7 +195,8 @@ public static class Host
             summary = UseLiveDisplay(settings)
                 ? LiveRunDisplay.Run(run)
                 : run(new PlainRunDisplay(output, settings.Verbosity, settings.Jobs,
-                    StageHistory.Medians(store, planned.Where(p => p.Action == UnitAction.Run).Select(p => p.Unit.Stage))));
+                    StageHistory.Medians(store, planned.Where(p => p.Action == UnitAction.Run).Select(p => p.Unit.Stage)),
+                    UnitCostModel.LoadShipped(AppContext.BaseDirectory)));
             if (executor is SlurmExecutor { Stats: var stats })
                 slurmStats = $"slurm: {stats.Tasks} jobs in {stats.Submissions} arrays, {stats.MeanStartSeconds:0.0}s mean from submission to start; " +
                              $"job scripts, bundles and logs in {stats.Folder}";

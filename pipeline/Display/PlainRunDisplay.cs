@@ -5,12 +5,14 @@ namespace Agop.Pipeline.Display;
 
 /// <summary>One line per event, for redirected output and CI logs.</summary>
 /// <param name="history">Seconds per unit by stage from earlier runs, for the time-left estimate (see <see cref="EtaEstimator"/>).</param>
-public sealed class PlainRunDisplay(TextWriter output, Verbosity verbosity, int jobs, IReadOnlyDictionary<string, double>? history = null) : IRunObserver
+/// <param name="costs">The shipped seconds per unit of a recorded run (see <see cref="UnitCostModel"/>), for the same estimate.</param>
+public sealed class PlainRunDisplay(TextWriter output, Verbosity verbosity, int jobs, IReadOnlyDictionary<string, double>? history = null,
+    UnitCostModel? costs = null) : IRunObserver
 {
     readonly object _gate = new();
-    readonly EtaEstimator _eta = new(jobs, history);
+    readonly EtaEstimator _eta = new(jobs, history, costs);
     readonly Dictionary<string, (double Fraction, DateTime At)> _lastProgress = new(StringComparer.Ordinal);
-    List<string> _remaining = [];
+    List<(string Id, string Stage)> _remaining = [];
     int _toRun;
     int _done;
 
@@ -18,7 +20,7 @@ public sealed class PlainRunDisplay(TextWriter output, Verbosity verbosity, int 
     {
         lock (_gate)
         {
-            _remaining = plan.Where(p => p.Action == UnitAction.Run).Select(p => p.Unit.Stage).ToList();
+            _remaining = plan.Where(p => p.Action == UnitAction.Run).Select(p => (p.Unit.Id, p.Unit.Stage)).ToList();
             _toRun = _remaining.Count;
             if (verbosity != Verbosity.Quiet)
                 output.WriteLine($"plan: {_toRun} to run, {plan.Count - _toRun} up to date");
@@ -52,8 +54,8 @@ public sealed class PlainRunDisplay(TextWriter output, Verbosity verbosity, int 
                 return;
             }
             _done++;
-            _remaining.Remove(unit.Stage);
-            if (outcome == UnitOutcome.Ran) _eta.Finished(unit.Stage, elapsed);
+            _remaining.Remove((unit.Id, unit.Stage));
+            if (outcome == UnitOutcome.Ran) _eta.Finished(unit.Id, unit.Stage, elapsed);
             string eta = _done < _toRun ? ", " + _eta.Describe(_remaining) : "";
             if (outcome == UnitOutcome.Ran && verbosity != Verbosity.Quiet)
                 output.WriteLine($"[{_done}/{_toRun}] ran {unit.Id} in {elapsed.TotalSeconds:0.0}s{eta}");
