@@ -49,9 +49,14 @@ public class ClaimVerdictTests
         // the default run's C1 on linear: LIME ahead by a fraction of a standard error is a tie, not a loss
         var tie = Decide(LeadsSpearman, Data([.. Part1("linear", "agop_ixg", "spearman", 0.71, 0.69, 0.72, 0.70), .. Part1("linear", "lime", "spearman", 0.70, 0.71, 0.70, 0.72)]));
         Assert.Equal(Verdict.Tie, tie.Verdict);
-        Assert.Contains("nearest LIME 0.708", tie.Ours);
+        Assert.Contains("closest call LIME 0.708", tie.Ours);
         var behind = Decide(LeadsSpearman, Data([.. Part1("linear", "agop_ixg", "spearman", 0.60, 0.62, 0.61, 0.63), .. Part1("linear", "lime", "spearman", 0.70, 0.73, 0.71, 0.72)]));
         Assert.Equal(Verdict.Contradicted, behind.Verdict);
+        // the evidence names the rival that decides: SHAP's margin is small but sure, LIME's larger but crosses zero
+        var wide = Decide(LeadsSpearman, Data([.. Part1("linear", "agop_ixg", "spearman", 0.80, 0.82, 0.81, 0.83),
+            .. Part1("linear", "shap", "spearman", 0.78, 0.80, 0.79, 0.81), .. Part1("linear", "lime", "spearman", 0.60, 0.95, 0.55, 0.90)]));
+        Assert.Equal(Verdict.Tie, wide.Verdict);
+        Assert.Contains("closest call LIME", wide.Ours);
         // lower is better for noise mass
         var noise = Decide("{ id: N, kind: leads, metric: noise_mass, method: agop_ixg, datasets: [linear] }",
             Data([.. Part1("linear", "agop_ixg", "noise_mass", 0.20, 0.22, 0.21, 0.23), .. Part1("linear", "shap", "noise_mass", 0.40, 0.41, 0.43, 0.42)]));

@@ -37,7 +37,7 @@ public class ReportLogicTests
         ]);
         var verdicts = Decide(broken);
         Assert.Equal("contradicted", verdicts[0].VerdictText); // one seed: the point margin decides
-        Assert.Contains("sparse: contradicted, AGOP-IxG 0.350; nearest SHAP (Deep) 0.300, margin -0.050", verdicts[0].Ours);
+        Assert.Contains("sparse: contradicted, AGOP-IxG 0.350; closest call SHAP (Deep) 0.300, margin -0.050", verdicts[0].Ours);
         Assert.Equal("contradicted", verdicts[1].VerdictText); // linear only 100x faster
         Assert.Contains("linear 100×", verdicts[1].Ours);
     }

@@ -32,12 +32,13 @@ public sealed class Leads : ClaimKind
                 continue;
             }
             var gaps = rivals.Select(r => (r.Method, Gap: Interval.OfMean(TabularResults.Paired(mine, r.Values).Select(d => orientation * d)))).ToList();
-            var nearest = gaps.MinBy(g => g.Gap.Mean);
+            // the rival that decides the verdict: the one whose interval comes closest to (or crosses) zero
+            var nearest = gaps.MinBy(g => g.Gap.HasInterval ? g.Gap.Low : g.Gap.Mean);
             var verdict = VerdictText.All(gaps.Select(g => g.Gap.Side() switch { > 0 => Verdict.Holds, < 0 => Verdict.Contradicted, _ => Verdict.Tie }));
             verdicts.Add(verdict);
             seeds = Math.Max(seeds, nearest.Gap.N);
             closest = double.IsNaN(closest) ? nearest.Gap.Mean : Math.Min(closest, nearest.Gap.Mean);
-            evidence.Add($"{dataset}: {VerdictText.Of(verdict)}, {names.Display(claim.Method)} {TabularResults.Mean(mine):0.000}; nearest " +
+            evidence.Add($"{dataset}: {VerdictText.Of(verdict)}, {names.Display(claim.Method)} {TabularResults.Mean(mine):0.000}; closest call " +
                          $"{names.Display(nearest.Method)} {TabularResults.Mean(rivals.First(r => r.Method == nearest.Method).Values):0.000}, " +
                          $"margin {nearest.Gap.Text()}");
         }
