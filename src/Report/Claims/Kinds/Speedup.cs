@@ -45,10 +45,11 @@ public sealed class Speedup : ClaimKind
         string paperRatios = context.Paper is { } paper ? PaperRatios(paper, claim) : "";
         string cost = background.Length > 0
             ? $"Cost in gradient passes a sample: {names.Display(claim.Over)} about {background} (one rescale pass per background row), " +
-              $"{names.Display(claim.Method)} one (plus two d×K products), so the cost model alone predicts about {background}×. "
+              $"{names.Display(claim.Method)} one (plus two d×K products), so the cost model alone predicts about {background}×; a measured ratio " +
+              "away from that measures the two implementations and their fixed per-call costs, not the methods. "
             : "";
         return $"Like with like: the paper timed the Python shap library's DeepExplainer on one GPU{paperRatios}; we time our own fused " +
-               $"DeepSHAP on this machine's CPU against {names.Display(claim.Method)}. {cost}The paper's larger ratios include the Python library's per-call overhead.";
+               $"DeepSHAP on this machine's CPU against {names.Display(claim.Method)}. {cost}".TrimEnd();
     }
 
     static string PaperRatios(PaperReference paper, PaperClaim claim)
