@@ -32,7 +32,7 @@ public sealed record Interval(double Mean, double Low, double High, int N, strin
         double mean = list.Average();
         double sd = Math.Sqrt(list.Sum(v => (v - mean) * (v - mean)) / (list.Count - 1));
         double half = Normal.InvCDF(0, 1, 0.5 + Level / 2) * sd / Math.Sqrt(list.Count);
-        return new Interval(mean, mean - half, mean + half, list.Count, $"95 % normal interval over {list.Count} paired samples");
+        return new Interval(mean, mean - half, mean + half, list.Count, $"95 % normal interval over {list.Count} samples");
     }
 
     /// <summary>Where the interval lies against <paramref name="threshold"/>: above it, below it, or covering it. Without an interval, the point decides.</summary>
