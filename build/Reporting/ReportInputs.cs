@@ -22,14 +22,14 @@ public static class ReportInputs
         var environment = manifests.Values.Where(m => m is not null).SelectMany(m => m!.Environment).Where(kv => !PerJobFacts.Contains(kv.Key))
             .GroupBy(kv => kv.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => string.Join(" | ", g.Select(kv => kv.Value).Distinct().Order(StringComparer.Ordinal)));
-        return Read(s, folders, manifests, units, environment) with
+        return Read(s, folders, manifests, units, environment, context.Unit.CodeVersion) with
         {
             Variants = s.Variants.Select(v =>
             {
                 var variantFolders = v.UnitIds.ToDictionary(kv => kv.Key, kv => folders[kv.Value], StringComparer.Ordinal);
                 var variantManifests = v.UnitIds.ToDictionary(kv => kv.Key, kv => manifests[kv.Value], StringComparer.Ordinal);
                 var shared = v.UnitIds.Count(kv => kv.Key == kv.Value);
-                return new VariantData(v.Name, v.Changes, Read(v.Settings, variantFolders, variantManifests, [], environment, claimsOnly: true),
+                return new VariantData(v.Name, v.Changes, Read(v.Settings, variantFolders, variantManifests, [], environment, context.Unit.CodeVersion, claimsOnly: true),
                     v.UnitIds.Count - shared)
                 {
                     ChangedUnits = v.UnitIds.Where(kv => kv.Key != kv.Value).Select(kv => kv.Key).ToHashSet(StringComparer.Ordinal),
@@ -40,8 +40,9 @@ public static class ReportInputs
 
     /// <summary>One config's results (the base's or a variant's), every folder and manifest under the base's unit ids.</summary>
     /// <param name="claimsOnly">A variant's: only what its claims read (no figures), so the report reads little beyond the base.</param>
+    /// <param name="codeVersion">The report unit's own code version (the files its code reaches), printed on the title page.</param>
     static ReportData Read(ReportTarget.Settings s, IReadOnlyDictionary<string, string> folders, IReadOnlyDictionary<string, Manifest?> manifests,
-        IReadOnlyList<UnitRecord> units, IReadOnlyDictionary<string, string> environment, bool claimsOnly = false)
+        IReadOnlyList<UnitRecord> units, IReadOnlyDictionary<string, string> environment, string codeVersion, bool claimsOnly = false)
     {
         double Measurement(string id, string name) =>
             manifests[id] is { } m && m.Measurements.TryGetValue(name, out var value) ? value : double.NaN;
@@ -74,7 +75,7 @@ public static class ReportInputs
             }
 
         return new ReportData(
-            s.Title, s.Name, s.ConfigPath, s.ConfigHash, s.ConfigText, DateTimeOffset.UtcNow, s.CodeVersion, environment,
+            s.Title, s.Name, s.ConfigPath, s.ConfigHash, s.ConfigText, DateTimeOffset.UtcNow, codeVersion, environment,
             s.Datasets, s.Methods, s.MethodInfo, s.ProposedMethod, s.Seeds, scores, models, agop,
             claimsOnly ? [] : Figure1(folders, s), Roar(folders, s),
             s.ReferenceText is null ? null : PaperReference.Parse(s.ReferenceText),

@@ -9,8 +9,8 @@ namespace Agop.Build.Targets;
 
 /// <summary>
 /// The PDF report and its CSV/Markdown tables: one unit that reads every result. Its key covers the whole
-/// config (the report prints it), the paper's reference numbers and the code of every stage, so it is
-/// reused on a no-op run and rebuilt when anything it shows could change.
+/// config (the report prints it), the papers' reference files and, like every unit's, the code its body reaches; each
+/// stage's code reaches it through that stage's units, so it is reused on a no-op run and rebuilt when anything it shows could change.
 /// </summary>
 [DependsOn(typeof(EvaluateTarget), typeof(RoarTarget), typeof(Images.EvaluateImageTarget), typeof(Images.TraceAgopImageTarget), typeof(Faith.FaithfulnessTarget))]
 public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
@@ -27,7 +27,7 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
         string Title, string Name, string ConfigPath, string ConfigHash, string ConfigText, IReadOnlyList<ConfigEntry> Parameters,
         IReadOnlyList<string> Datasets, IReadOnlyList<string> Methods, IReadOnlyList<int> Seeds, int Classes, IReadOnlyList<int> FigureSamples,
         IReadOnlyList<string> RoarDatasets, IReadOnlyList<string> RoarMethods, IReadOnlyList<int> RoarSeeds, IReadOnlyList<double> RoarFractions,
-        string RoarBudget, IReadOnlyList<MethodInfo> MethodInfo, string? ProposedMethod, string? ReferenceText, string CodeVersion,
+        string RoarBudget, IReadOnlyList<MethodInfo> MethodInfo, string? ProposedMethod, string? ReferenceText,
         ImageReportSettings? Image, FaithReportSettings? Faith)
     {
         /// <summary>The robustness variants: each one's own settings and the unit each id the report reads resolves to.</summary>
@@ -51,8 +51,6 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
     static bool VariantReads(WorkUnit unit) => ReadStages.Contains(unit.Stage) && !BaseOnlyStages.Contains(unit.Stage);
 
     public override string Description => "PDF report with tables, figures and provenance";
-    /// <summary>The report shows every stage's output, so all code is its code (and its title page prints the code version).</summary>
-    static readonly string[] AllCode = ["pipeline/", "build/", "src/"];
 
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
@@ -60,11 +58,10 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
         string? reference = FindReference(ReferenceFile);
         string? imageReference = FindReference(ImageReferenceFile);
         string? faithReference = FindReference(FaithReferenceFile);
-        string codeVersion = plan.Code.Of(AllCode);
-        var settings = plan.Read(c => Read(c, plan.Config, reference, imageReference, faithReference, codeVersion) with
+        var settings = plan.Read(c => Read(c, plan.Config, reference, imageReference, faithReference) with
         {
             Variants = plan.Variants.Select(v => new VariantSettings(v.Name, v.Variant.Changes(plan.Config),
-                PlanContext.Read(v.Variant.Config, vc => Read(vc, v.Variant.Config, reference, imageReference, faithReference, codeVersion)).Value,
+                PlanContext.Read(v.Variant.Config, vc => Read(vc, v.Variant.Config, reference, imageReference, faithReference)).Value,
                 v.Units.Where(kv => VariantReads(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal))).ToList(),
         });
         var variantOwn = plan.Variants.SelectMany(v => v.Units.Where(kv => kv.Key != kv.Value.Id).Select(kv => kv.Value.Id)).ToHashSet(StringComparer.Ordinal);
@@ -76,7 +73,7 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
     }
 
     /// <summary>The report's settings under one config (the base, or a variant's).</summary>
-    Settings Read(SettingsReader c, ExperimentConfig config, string? reference, string? imageReference, string? faithReference, string codeVersion)
+    Settings Read(SettingsReader c, ExperimentConfig config, string? reference, string? imageReference, string? faithReference)
     {
         var cells = Images.ImageTarget.Cells(config).ToList();
         var subjects = Faith.FaithSubject.All(config).ToList();
@@ -89,7 +86,7 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
             c.Ints("report.figure_samples").Select(s => (int)s).ToList(),
             c.Strings("roar.datasets"), c.Strings("roar.methods"), c.Ints("roar.seeds").Select(s => (int)s).ToList(), c.Doubles("roar.fractions"),
             budget, [.. catalog.Methods.Select(m => new MethodInfo(m.Id, m.DisplayName, m.Summary)), .. FeiMethodInfo], catalog.Proposed?.Id,
-            reference is null ? null : File.ReadAllText(reference), codeVersion,
+            reference is null ? null : File.ReadAllText(reference),
             cells.Count == 0 ? null : ImageSettings(c, config.Keys.ToList(), cells, imageReference),
             subjects.Count == 0 ? null : FaithSettings(c, subjects) with { ReferenceText = faithReference is null ? null : File.ReadAllText(faithReference) });
     }

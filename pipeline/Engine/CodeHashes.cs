@@ -20,8 +20,20 @@ public sealed class CodeHashes(IReadOnlyDictionary<string, string> files, string
     /// <summary>The call-graph walker for this build (one per process and repository: what it learns is cached).</summary>
     public CodeReach Reach => Reaches.GetOrAdd(Path.GetFullPath(RepoRoot), root => new CodeReach(root));
 
-    /// <summary>The code version of a unit: the files reachable from its body and from what its settings carry.</summary>
-    public string OfUnit(Delegate body, object? settings) => OfFiles(Reach.Files(body, settings));
+    /// <summary>
+    /// The code version of a unit: the files reachable from its body and from what its settings carry. A body that reaches no
+    /// source file is an error, not the hash of nothing: every unit runs project code, so an empty reach means the build's
+    /// PDBs do not map methods to this tree's files (a PathMap or ContinuousIntegrationBuild build), and the key would not
+    /// cover the code.
+    /// </summary>
+    public string OfUnit(Delegate body, object? settings, string unitId = "")
+    {
+        var files = Reach.Files(body, settings);
+        if (files.Count == 0)
+            throw new InvalidOperationException($"the code of unit '{(unitId.Length > 0 ? unitId : body.Method.Name)}' reaches no source file of this tree, " +
+                "so its key cannot cover its code: build without PathMap or ContinuousIntegrationBuild (the PDBs must name this tree's files)");
+        return OfFiles(files);
+    }
 
     /// <summary>The combined hash of exactly these files.</summary>
     public string OfFiles(IEnumerable<string> files)

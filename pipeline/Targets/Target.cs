@@ -37,7 +37,7 @@ public abstract class Target
         Action<UnitContext, T> execute, Action? preflight = null) where T : notnull
     {
         var value = settings.Value;
-        return new WorkUnit(id, Name, plan.Code.OfUnit(execute, value), settings.Json, settings.Reads, inputs,
+        return new WorkUnit(id, Name, plan.Code.OfUnit(execute, value, id), settings.Json, settings.Reads, inputs,
             context => execute(context, value)) { Preflight = preflight, Body = execute, SettingsValue = value };
     }
 
@@ -50,7 +50,7 @@ public abstract class Target
         Action<IReadOnlyList<(UnitContext Context, T Settings)>> execute, int? groupLimit = null) where T : notnull
     {
         var value = settings.Value;
-        return new WorkUnit(id, Name, plan.Code.OfUnit(execute, value), settings.Json, settings.Reads, inputs, context => execute([(context, value)]))
+        return new WorkUnit(id, Name, plan.Code.OfUnit(execute, value, id), settings.Json, settings.Reads, inputs, context => execute([(context, value)]))
         {
             Body = execute,
             GroupKey = groupKey,

@@ -21,7 +21,7 @@ public static class ReportComposer
             $"Config: {data.ConfigName} ({data.ConfigPath})",
             $"Config hash: {data.ConfigHash}",
             $"Date: {data.Date:yyyy-MM-dd HH:mm} UTC",
-            $"Code version: {data.CodeVersion}",
+            $"Report code version: {data.CodeVersion} (every unit's own code version is in its manifest)",
             $"Machine: {Env(data, "cpu")}, {Env(data, "logical_cores")} logical cores, {Env(data, "os")}",
             $"Device: {Env(data, "device")} (torch threads {Env(data, "torch_threads")}){Gpu(data)}",
         };

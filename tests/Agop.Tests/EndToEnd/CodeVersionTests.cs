@@ -46,6 +46,28 @@ public class CodeVersionTests
     }
 
     [Fact]
+    public void The_reports_key_comes_from_its_own_reach_so_an_engine_file_it_does_not_reach_leaves_it_alone()
+    {
+        var before = PlanFixture.Plan().ToDictionary(u => u.Id, u => u.Key);
+        // the time-left display runs in the host, not in any unit: before, the report's key covered every file under pipeline/
+        var display = new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot).WithEdited("pipeline/Display/EtaEstimator.cs");
+        Assert.DoesNotContain(PlanFixture.Plan(code: display), u => before[u.Id] != u.Key);
+        // a claim kind is the report's code: editing it reruns the report
+        var claim = new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot).WithEdited("src/Report/Claims/Kinds/Leads.cs");
+        Assert.Equal(["report"], PlanFixture.Plan(code: claim).Where(u => before[u.Id] != u.Key).Select(u => u.Id));
+    }
+
+    [Fact]
+    public void A_unit_whose_code_reaches_no_source_file_is_an_error_not_an_empty_hash()
+    {
+        // a delegate of no project assembly stands for a build whose PDBs name other files (PathMap, ContinuousIntegrationBuild)
+        var code = new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot);
+        var error = Assert.Throws<InvalidOperationException>(() => code.OfUnit(new Action<string>(Console.WriteLine), null, "train/linear/seed0"));
+        Assert.Contains("train/linear/seed0", error.Message);
+        Assert.Contains("PathMap", error.Message);
+    }
+
+    [Fact]
     public void A_code_dependency_that_matches_no_file_is_an_error_not_an_empty_hash()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot).Of(["src/Science/NoSuchFile.cs"]));
