@@ -18,7 +18,8 @@ public static class ReportInputs
         var units = context.Unit.Inputs.Select(u => new UnitRecord(u.Id, u.Key, manifests[u.Id]?.CreatedUtc ?? default, manifests[u.Id]?.Seconds ?? 0,
             manifests[u.Id]?.Environment.GetValueOrDefault(PerJobFacts[0]) ?? "local",
             manifests[u.Id] is { } m ? PeakMemory.UnitOrProcessPeak(m.Measurements) : null,
-            manifests[u.Id] is { } p && !p.Measurements.ContainsKey(PeakMemory.UnitPeak) && p.Measurements.ContainsKey(PeakMemory.ProcessPeak))).ToList();
+            manifests[u.Id] is { } p && !p.Measurements.ContainsKey(PeakMemory.UnitPeak) && p.Measurements.ContainsKey(PeakMemory.ProcessPeak))
+            { Stage = u.Stage }).ToList();
         var environment = manifests.Values.Where(m => m is not null).SelectMany(m => m!.Environment).Where(kv => !PerJobFacts.Contains(kv.Key))
             .GroupBy(kv => kv.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => string.Join(" | ", g.Select(kv => kv.Value).Distinct().Order(StringComparer.Ordinal)));

@@ -52,7 +52,11 @@ public sealed record PairedTest(string Dataset, string Metric, string Method, st
 /// <param name="PeakRssMb">The unit's peak resident memory in MiB from its manifest (null: not recorded).</param>
 /// <param name="ProcessPeak">True where that is the building process's peak (an upper bound), not the unit's own.</param>
 public sealed record UnitRecord(string Id, string Key, DateTimeOffset BuiltUtc, double Seconds, string BuiltBy = "local",
-    double? PeakRssMb = null, bool ProcessPeak = false);
+    double? PeakRssMb = null, bool ProcessPeak = false)
+{
+    /// <summary>The stage (target) that built the unit.</summary>
+    public string Stage { get; init; } = "";
+}
 public sealed record SampleSpearman(string Dataset, int Seed, string Method, int Index, double Value);
 public sealed record MethodInfo(string Id, string Display, string Summary);
 

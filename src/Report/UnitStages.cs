@@ -9,15 +9,8 @@ public static class UnitStages
 
     public static readonly string[] CsvColumns = ["unit", "key", "built_utc", "seconds", "peak_rss_mb", "process_peak", "built_by"];
 
-    /// <summary>A unit's stage from its id: the first path segment, two for the image track and Part 4's real-data attributions ("image/train").</summary>
-    public static string StageOf(string unitId)
-    {
-        var parts = unitId.Split('/');
-        return parts.Length > 1 && parts[0] is "image" || (parts[0] == "faith" && parts.Length > 1 && parts[1] == "attribute") ? $"{parts[0]}/{parts[1]}" : parts[0];
-    }
-
     public static IReadOnlyList<StageSummary> Summarise(IReadOnlyList<UnitRecord> units) =>
-        units.GroupBy(u => StageOf(u.Id)).Select(g => new StageSummary(g.Key, g.Count(), g.Sum(u => u.Seconds), g.MaxBy(u => u.Seconds)!,
+        units.GroupBy(u => u.Stage.Length > 0 ? u.Stage : "?").Select(g => new StageSummary(g.Key, g.Count(), g.Sum(u => u.Seconds), g.MaxBy(u => u.Seconds)!,
             g.Any(u => u.PeakRssMb is not null) ? g.Max(u => u.PeakRssMb ?? 0) : null)).OrderBy(s => s.Stage, StringComparer.Ordinal).ToList();
 
     /// <summary>Every unit, as <c>work-units.csv</c> holds them.</summary>

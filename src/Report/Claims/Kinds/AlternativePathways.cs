@@ -27,7 +27,7 @@ public sealed class AlternativePathways : ClaimKind
             var spurious = Interval.OfSampleMean(paired.SpuriousRate);
             double ins = paired.Insertion.Average(), del = paired.Deletion.Average();
             bool matched = Math.Abs(ins) <= claim.Within && Math.Abs(del) <= claim.Within;
-            var verdict = !matched ? Verdict.NotDetected : ImageClaimInputs.Direction(spurious, up: true, within: Verdict.NotDetected);
+            var verdict = !matched ? Verdict.NotDetected : spurious.Against(0, above: true, Verdict.NotDetected);
             results.Add((dataset, verdict, $"{dataset} Δspurious {spurious.Text("+0.0000;-0.0000;0.0000")} (Δinsertion {ins:+0.000;-0.000;0.000}, " +
                                            $"Δdeletion {del:+0.000;-0.000;0.000}{(matched ? "" : ", not matched")}) {VerdictText.Of(verdict)}"));
         }

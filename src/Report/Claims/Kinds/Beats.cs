@@ -26,7 +26,7 @@ public sealed class Beats : ClaimKind
             var rival = others.MaxBy(x => x.Value);
             var difference = Interval.OfSampleMean(ImageClaimInputs.PairedDifferences(track, scenario, background, best.Method, rival.Method, metric));
             if (difference.N == 0) continue;
-            var verdict = ImageClaimInputs.Direction(difference, up: true);
+            var verdict = difference.Against(0, above: true);
             results.Add((scenario, verdict, $"{scenario} {names.Display(best.Method)} {best.Value:0.000} vs {names.Display(rival.Method)} {rival.Value:0.000}: " +
                                             $"{difference.Text("+0.000;-0.000;0.000")} {VerdictText.Of(verdict)}"));
         }

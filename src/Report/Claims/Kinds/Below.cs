@@ -25,7 +25,7 @@ public sealed class Below : ClaimKind
             if (!track.ChanceIoU.TryGetValue(k, out double chance)) return ClaimOutcome.NotRun($"no chance level for k = {k}");
             var values = ImageClaimInputs.Values(track, claim.Dataset, background, claim.Method, metric);
             var interval = Interval.OfSampleMean(values.Select(v => v - chance).ToList());
-            var verdict = ImageClaimInputs.Direction(interval, up: false, within: Verdict.NotDetected);
+            var verdict = interval.Against(0, above: false, Verdict.NotDetected);
             return new ClaimOutcome(verdict, $"{names.Display(claim.Method)} {mean:0.0000} against the chance level E[IoU] = {chance:0.0000} (k = {k}) on " +
                                              $"{claim.Dataset}/{background}: difference {interval.Text("+0.0000;-0.0000;0.0000")}", mean - chance,
                 $"{interval.Method}, one-sided against the analytic chance level (k = {k} of 64 pixels)");
@@ -35,7 +35,7 @@ public sealed class Below : ClaimKind
         var differences = ImageClaimInputs.PairedDifferences(track, claim.Dataset, background, claim.Method, claim.Over, metric);
         if (differences.Count == 0) return ClaimOutcome.NotRun("no paired images");
         var paired = Interval.OfSampleMean(differences);
-        return new ClaimOutcome(ImageClaimInputs.Direction(paired, up: false, within: Verdict.NotDetected),
+        return new ClaimOutcome(paired.Against(0, above: false, Verdict.NotDetected),
             $"{names.Display(claim.Method)} {mean:0.0000} vs {names.Display(claim.Over)} {other:0.0000} on {claim.Dataset}/{background}: paired difference " +
             paired.Text("+0.0000;-0.0000;0.0000"), mean - other, $"{paired.Method}, one-sided");
     }

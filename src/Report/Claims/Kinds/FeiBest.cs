@@ -30,8 +30,8 @@ public sealed class FeiBest : ClaimKind
             {
                 var insertion = Interval.OfSampleMean(paired.Insertion);
                 var deletion = Interval.OfSampleMean(paired.Deletion);
-                parts.Add((ImageClaimInputs.Direction(insertion, up: true), $"insertion vs {names.Display(rival)} {insertion.Text()}"));
-                parts.Add((ImageClaimInputs.Direction(deletion, up: false), $"deletion vs {names.Display(rival)} {deletion.Text()}"));
+                parts.Add((insertion.Against(0, above: true), $"insertion vs {names.Display(rival)} {insertion.Text()}"));
+                parts.Add((deletion.Against(0, above: false), $"deletion vs {names.Display(rival)} {deletion.Text()}"));
             }
             var verdict = VerdictText.All(parts.Select(p => p.Verdict));
             var misses = parts.Where(p => p.Verdict != Verdict.Holds).Select(p => $"{p.Text} {VerdictText.Of(p.Verdict)}").ToList();

@@ -33,11 +33,4 @@ static class ImageClaimInputs
     public static IReadOnlyDictionary<int, double> BySeed(ImageTrack track, string scenario, string background, string method, string metric) =>
         track.Scores.Where(s => s.Scenario == scenario && s.Background == background && s.Method == method)
             .ToDictionary(s => s.Seed, s => Part3Tables.Metric(s, metric));
-
-    /// <summary>A per-image interval's verdict: above 0 is the paper's direction when <paramref name="up"/>, else below 0.</summary>
-    public static Verdict Direction(Interval interval, bool up, Verdict within = Verdict.Tie)
-    {
-        int side = interval.Side() * (up ? 1 : -1);
-        return side > 0 ? Verdict.Holds : side < 0 ? Verdict.Contradicted : within;
-    }
 }

@@ -34,7 +34,7 @@ public sealed class Leads : ClaimKind
             var gaps = rivals.Select(r => (r.Method, Gap: Interval.OfMean(TabularResults.Paired(mine, r.Values).Select(d => orientation * d)))).ToList();
             // the rival that decides the verdict: the one whose interval comes closest to (or crosses) zero
             var nearest = gaps.MinBy(g => g.Gap.HasInterval ? g.Gap.Low : g.Gap.Mean);
-            var verdict = VerdictText.All(gaps.Select(g => g.Gap.Side() switch { > 0 => Verdict.Holds, < 0 => Verdict.Contradicted, _ => Verdict.Tie }));
+            var verdict = VerdictText.All(gaps.Select(g => g.Gap.Against(0, above: true)));
             verdicts.Add(verdict);
             seeds = Math.Max(seeds, nearest.Gap.N);
             closest = double.IsNaN(closest) ? nearest.Gap.Mean : Math.Min(closest, nearest.Gap.Mean);

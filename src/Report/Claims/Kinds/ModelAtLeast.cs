@@ -17,7 +17,7 @@ public sealed class ModelAtLeast : ClaimKind
         var rows = claim.Datasets.Select(d => (Dataset: d, Value: Interval.OfMean(results.Model(d, claim.Metric).Values))).Where(r => r.Value.N > 0).ToList();
         if (rows.Count == 0)
             return context.FromPaper ? ClaimOutcome.NotReported($"{claim.Metric} on {string.Join(", ", claim.Datasets)}") : ClaimOutcome.NotRun($"{claim.Metric} of the Part 1 models");
-        var verdicts = rows.Select(r => r.Value.Side(threshold) switch { > 0 => Verdict.Holds, < 0 => Verdict.Contradicted, _ => Verdict.Tie }).ToList();
+        var verdicts = rows.Select(r => r.Value.Against(threshold, above: true)).ToList();
         string reading = $"threshold {threshold:0.000}" + (claim.Tolerance > 0 ? $" = {claim.AtLeast:0.###} × (1 − {claim.Tolerance:0.##%})" : "") +
                          (claim.ToleranceReason.Length > 0 ? $" ({claim.ToleranceReason})" : "");
         int n = rows.Max(r => r.Value.N);

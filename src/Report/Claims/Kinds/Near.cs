@@ -19,7 +19,7 @@ public sealed class Near : ClaimKind
             .Select(s => (Scenario: s, Difference: Interval.OfSampleMean(ImageClaimInputs.PairedDifferences(track, s, background, claim.Method, claim.Over, metric))))
             .Where(c => c.Difference.N > 0).ToList();
         if (checks.Count == 0) return ClaimOutcome.NotRun($"no {background} scenario has both {names.Display(claim.Method)} and {names.Display(claim.Over)}");
-        var verdicts = checks.Select(c => c.Difference.Side(claim.Within) switch { < 0 => Verdict.Holds, > 0 => Verdict.Contradicted, _ => Verdict.Tie }).ToList();
+        var verdicts = checks.Select(c => c.Difference.Against(claim.Within, above: false)).ToList();
         return new ClaimOutcome(VerdictText.All(verdicts),
             $"{names.Display(claim.Method)} − {names.Display(claim.Over)} per image, against the allowance {claim.Within:0.00}" +
             (claim.ToleranceReason.Length > 0 ? $" ({claim.ToleranceReason})" : "") + ": " +

@@ -36,7 +36,7 @@ public class Ratio : ClaimKind
         double value = Value(seeds);
         var interval = seeds.Count >= 2 && SeedBootstrap.Percentiles(SeedBootstrap.Resample(seeds, Value)) is var (low, high)
             ? new Interval(value, low, high, seeds.Count, "") : new Interval(value, value, value, 1, "");
-        var verdict = double.IsNaN(value) ? Verdict.NotRun : interval.Side(claim.AtLeast) switch { > 0 => Verdict.Holds, < 0 => Verdict.Contradicted, _ => Verdict.Tie };
+        var verdict = double.IsNaN(value) ? Verdict.NotRun : interval.Against(claim.AtLeast, above: true);
         double a = seeds.Average(s => mine[s]), b = seeds.Average(s => theirs[s]);
         string range = interval.HasInterval ? $" [{Show(interval.Low)}, {Show(interval.High)}]" : "";
         return new ClaimOutcome(verdict, $"{Show(value)}{range} on {claim.Dataset}/{background} ({context.Names.Display(claim.Method)} {a:0.000} / " +

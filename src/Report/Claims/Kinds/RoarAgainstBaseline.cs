@@ -22,9 +22,11 @@ public sealed class RoarAgainstBaseline : ClaimKind
         var verdicts = new List<Verdict>();
         var evidence = new List<string>();
         int seeds = 0;
+        List<(double Fraction, Interval Gain)> GainsOf(string method) =>
+            fractions.Select(f => (Fraction: f, Gain: Interval.OfMean(results.RoarGain(claim.Dataset, method, f).Values))).Where(g => g.Gain.N > 0).ToList();
         foreach (var method in claim.Methods)
         {
-            var gains = fractions.Select(f => (Fraction: f, Gain: Interval.OfMean(results.RoarGain(claim.Dataset, method, f).Values))).Where(g => g.Gain.N > 0).ToList();
+            var gains = GainsOf(method);
             if (gains.Count == 0) continue;
             seeds = Math.Max(seeds, gains.Max(g => g.Gain.N));
             var best = gains.MaxBy(g => g.Gain.Mean);
@@ -34,7 +36,7 @@ public sealed class RoarAgainstBaseline : ClaimKind
         }
         foreach (var method in claim.Others)
         {
-            var gains = fractions.Select(f => (Fraction: f, Gain: Interval.OfMean(results.RoarGain(claim.Dataset, method, f).Values))).Where(g => g.Gain.N > 0).ToList();
+            var gains = GainsOf(method);
             if (gains.Count == 0) continue;
             seeds = Math.Max(seeds, gains.Max(g => g.Gain.N));
             var highest = gains.MaxBy(g => g.Gain.Mean);

@@ -45,7 +45,7 @@ public sealed class RoarCluster : ClaimKind
                 ? $" ({Spread(seeds, methods.Where(m => m != highest)):0.00%} without {context.Names.Display(highest)}, the highest AUC; " +
                   $"{Spread(seeds, methods.Where(m => m != lowest)):0.00%} without {context.Names.Display(lowest)}, the lowest)"
                 : "";
-            var verdict = interval!.Side(allowed) switch { < 0 => Verdict.Holds, > 0 => Verdict.Contradicted, _ => Verdict.Tie };
+            var verdict = interval!.Against(allowed, above: false);
             rows.Add((dataset, interval, verdict, note));
         }
         if (rows.Count == 0) return ClaimOutcome.NotRun("ROAR was not run");

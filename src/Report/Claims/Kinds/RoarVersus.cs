@@ -22,7 +22,7 @@ public sealed class RoarVersus : ClaimKind
             var theirs = results.RoarAuc(dataset, claim.Over);
             if (mine.Count == 0 || theirs.Count == 0) continue;
             var difference = Interval.OfMean(TabularResults.Paired(mine, theirs));
-            rows.Add((dataset, difference, difference.Side() switch { < 0 => Verdict.Holds, > 0 => Verdict.Contradicted, _ => Verdict.NotDetected }));
+            rows.Add((dataset, difference, difference.Against(0, above: false, Verdict.NotDetected)));
         }
         if (rows.Count == 0) return ClaimOutcome.NotRun($"ROAR has no {names.Display(claim.Over)} ranking in this run (add it to roar.methods)");
         int n = rows.Max(r => r.Difference.N);

@@ -24,7 +24,7 @@ public sealed class Speedup : ClaimKind
             var logs = over.Keys.Where(mine.ContainsKey).Where(s => mine[s] > 0 && over[s] > 0).Select(s => Math.Log(over[s] / mine[s])).ToList();
             if (logs.Count == 0) continue;
             var interval = Interval.OfMean(logs);
-            rows.Add((dataset, interval, interval.Side(Math.Log(threshold)) switch { > 0 => Verdict.Holds, < 0 => Verdict.Contradicted, _ => Verdict.Tie }));
+            rows.Add((dataset, interval, interval.Against(Math.Log(threshold), above: true)));
         }
         if (rows.Count == 0) return context.FromPaper ? ClaimOutcome.NotReported("the times per dataset") : ClaimOutcome.NotRun("timings missing");
         static string X(double v) => $"{Math.Exp(v).ToString("#,0", CultureInfo.InvariantCulture)}×";
