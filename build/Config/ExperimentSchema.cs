@@ -69,7 +69,9 @@ public static class ExperimentSchema
         new("data.dir", ConfigType.String, "", "folder holding the real data files (empty: $AGOP_DATA_DIR, else the download cache)"),
         new("data.download", Bool, true, "download missing real data from UCI into the cache (checksummed)"),
 
-        new("roar.datasets", StringList, RealDatasets.Names.ToArray(), "real data sets for ROAR (empty list: skip Part 2)", Allowed: RealDatasets.Names, Unique: true),
+        Families.Tables.UserTables.ConfigKey(),
+
+        new("roar.datasets", StringList, RealDatasets.Names.ToArray(), "real data sets for ROAR: adult, credit or a table of data.tables (empty list: skip Part 2)", Unique: true),
         new("roar.seeds", IntList, new long[] { 0, 1, 2, 42 }, "ROAR seeds: each makes its own split, model, rankings and retrainings", Min: 0, Max: int.MaxValue, MinCount: 1, Unique: true),
         new("roar.methods", StringList, defaults.ToArray(), "methods whose rankings ROAR evaluates (random: a random ranking, the chance floor)", Allowed: methods, MinCount: 1, Unique: true),
         new("roar.fractions", DoubleList, new[] { 0.05, 0.1, 0.2, 0.3, 0.5 }, "fractions of features removed (t = 0 is always the unmodified model)", Min: 0.001, Max: 0.5, MinCount: 1, Unique: true),
@@ -111,11 +113,15 @@ public static class ExperimentSchema
                 throw Error(config, "report.figure_samples", $"test index {index} is outside the test set ({testCount} samples)");
         foreach (var (key, problem) in ImageSchema.Problems(config))
             throw Error(config, key, problem);
+        foreach (var (key, problem) in Families.Tables.UserTables.Problems(config))
+            throw Error(config, key, problem);
     }
 
     static ConfigException Error(ExperimentConfig config, string key, string problem)
     {
-        var source = config[key].Source;
+        string known = key;
+        while (!config.Keys.Contains(known) && known.Contains('.')) known = known[..known.LastIndexOf('.')]; // data.tables.bank.path → data.tables
+        var source = config[known].Source;
         int colon = source.LastIndexOf(':');
         return colon > 0 && int.TryParse(source[(colon + 1)..], out int line)
             ? new ConfigException(source[..colon], line, key, problem)

@@ -78,7 +78,7 @@ public static class ReportInputs
         return new ReportData(
             s.Title, s.Name, s.ConfigPath, s.ConfigHash, s.ConfigText, DateTimeOffset.UtcNow, codeVersion, environment,
             s.Datasets, s.Methods, s.MethodInfo, s.ProposedMethod, s.Seeds, scores, models, agop,
-            claimsOnly ? [] : Figure1(folders, s), Roar(folders, s),
+            claimsOnly ? [] : Figure1(folders, s), Roar(folders, s, Measurement),
             s.ReferenceText is null ? null : PaperReference.Parse(s.ReferenceText),
             perSample, s.Parameters.Select(p => (p.Key, p.Value, p.Source)).ToList(), units)
         {
@@ -103,7 +103,7 @@ public static class ReportInputs
     /// <summary>Facts that differ per Slurm job: listed per unit ("Built by"), not joined into the environment table.</summary>
     static readonly string[] PerJobFacts = ["slurm_job_id", "slurm_node"];
 
-    static RoarSummary Roar(IReadOnlyDictionary<string, string> folders, ReportTarget.Settings s)
+    static RoarSummary Roar(IReadOnlyDictionary<string, string> folders, ReportTarget.Settings s, Func<string, string, double> measurement)
     {
         var points = new List<RoarPoint>();
         var baselines = new Dictionary<(string, int), double>();
@@ -116,7 +116,15 @@ public static class ReportInputs
                         points.Add(new RoarPoint(dataset, seed, method, fraction,
                             RoarArtifacts.ReadAccuracy(folders[RoarTarget.RetrainId(dataset, seed, method, fraction)]).TestAccuracy));
             }
-        return new RoarSummary(s.RoarDatasets, s.RoarMethods, s.RoarSeeds, points, baselines, s.RoarBudget);
+        return new RoarSummary(s.RoarDatasets, s.RoarMethods, s.RoarSeeds, points, baselines, s.RoarBudget)
+        {
+            Data = s.RoarSeeds.Count == 0 ? [] : s.RoarDatasets.Select(dataset =>
+            {
+                string data = RoarTarget.DataId(dataset, s.RoarSeeds[0]);
+                return new RoarDataset(dataset, measurement(data, "rows"), measurement(data, "rows_dropped"),
+                    File.ReadLines(Path.Combine(folders[data], "features.txt")).Count());
+            }).ToList(),
+        };
     }
 
     /// <summary>The proposed method's attributions (else the first method's) of fixed test samples, first seed.</summary>

@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Targets;
+using Agop.Build.Families.Tables;
 using Agop.Science.Data.Real;
+using Agop.Science.Data.Tables;
 
 namespace Agop.Build.Targets;
 
@@ -25,6 +27,11 @@ public sealed class FetchDataTarget : ExperimentTarget
     {
         foreach (var dataset in plan.Config.Strings("roar.datasets"))
         {
+            if (UserTables.Find(plan.Config, dataset) is { } table)
+            {
+                yield return UserTable(plan, table);
+                continue;
+            }
             var settings = plan.Read(c => new Settings(dataset, c.String("data.dir"), c.Bool("data.download"),
                 Path.Combine(plan.Settings.ArtifactsDirectory, "data-cache"), LocalCopies));
             yield return Unit(plan, FetchDataId(dataset), settings, [], static (context, s) =>
@@ -35,6 +42,23 @@ public sealed class FetchDataTarget : ExperimentTarget
                     File.Copy(file, context.Output(Path.GetFileName(file)));
             }, preflight: () => Preflight(settings.Value));
         }
+    }
+
+    /// <param name="Sha256">The file's content: what the unit copies, so its key (the table's path is not).</param>
+    public sealed record TableSettings(string Dataset, string Sha256, [property: JsonIgnore] TableSpec Table);
+
+    /// <summary>A user's table: checked before any work (every check of the reader), then copied as it was hashed at planning.</summary>
+    WorkUnit UserTable(PlanContext plan, TableSpec table)
+    {
+        var settings = plan.Read(c => new TableSettings(table.Name, c.Note($"{UserTables.Key}.{table.Name}.sha256", UserTables.ContentHash(table.Path)), table));
+        return Unit(plan, FetchDataId(table.Name), settings, [], static (context, s) =>
+        {
+            string copy = context.Output(UserTables.FetchedFile);
+            File.Copy(s.Table.Path, copy);
+            using (var stream = File.OpenRead(copy))
+                if (Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream)).ToLowerInvariant() != s.Sha256)
+                    throw new DataFileException(s.Table.Path, "changed since the run was planned; run again");
+        }, preflight: () => UserTables.Check(settings.Value.Table));
     }
 
     /// <summary>Before any work: a local copy must load; when none is found, a download must be allowed.</summary>

@@ -6,7 +6,9 @@ using Agop.Pipeline.Targets;
 using Agop.Science.Attribution;
 using Agop.Science.Attribution.Catalog;
 using Agop.Science.Data;
+using Agop.Build.Families.Tables;
 using Agop.Science.Data.Real;
+using Agop.Science.Data.Tables;
 using Agop.Science.IO.Artifacts;
 using Agop.Science.Models;
 using Agop.Science.Roar;
@@ -27,13 +29,15 @@ namespace Agop.Build.Targets;
 [DependsOn(typeof(FetchDataTarget))]
 public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
 {
-    public sealed record SplitSettings(string Dataset, int Seed, double TestFraction, int MaxRows);
+    /// <param name="Table">A user's table (data.tables), read from the FetchData unit's copy; null for a shipped data set.</param>
+    public sealed record SplitSettings(string Dataset, int Seed, double TestFraction, int MaxRows,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TableSpec? Table);
     public sealed record TrainUnitSettings(TrainSettings Train, int Seed, string Device);
     public sealed record RankSettings([property: JsonIgnore] MethodDescriptor Method, MethodSettings Options, int Seed, string Device,
         double? AgopTau, long? SampleBudget);
     public sealed record RetrainSettings(TrainSettings Train, int Seed, double Fraction, string Device);
 
-    public override string Description => "ROAR on Adult and Credit: rank, remove, retrain";
+    public override string Description => "ROAR on the real tables (Adult, Credit, data.tables): rank, remove, retrain";
 
     public static string DataId(string dataset, int seed) => $"roar/{dataset}/seed{seed}/data";
     public static string BaselineId(string dataset, int seed) => $"roar/{dataset}/seed{seed}/baseline";
@@ -47,11 +51,17 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
         foreach (var dataset in plan.Config.Strings("roar.datasets"))
             foreach (int seed in plan.Config.Ints("roar.seeds").Select(s => (int)s))
             {
-                var data = Unit(plan, DataId(dataset, seed),
-                    plan.Read(c => new SplitSettings(dataset, seed, c.Double("roar.test_fraction"), (int)c.Int("roar.max_rows"))),
-                    [In("source", plan.Unit(FetchDataId(dataset)))],
-                    static (context, s) => RealSplit.Split(RealDatasets.Load(s.Dataset, context.Input("source")), s.TestFraction, s.Seed, s.MaxRows)
-                        .Save(context.OutputDirectory));
+                var split = plan.Read(c => new SplitSettings(dataset, seed, c.Double("roar.test_fraction"), (int)c.Int("roar.max_rows"),
+                    UserTables.Read(c, plan.Config, dataset)));
+                var data = Unit(plan, DataId(dataset, seed), split, [In("source", plan.Unit(FetchDataId(dataset)))], static (context, s) =>
+                    {
+                        var table = s.Table is null
+                            ? RealDatasets.Load(s.Dataset, context.Input("source"))
+                            : CsvTableReader.Read(Path.Combine(context.Input("source"), UserTables.FetchedFile), s.Table);
+                        context.Record("rows", table.Rows);
+                        context.Record("rows_dropped", table.RowsDropped);
+                        RealSplit.Split(table, s.TestFraction, s.Seed, s.MaxRows).Save(context.OutputDirectory);
+                    }, preflight: split.Value.Table is { } spec ? () => UserTables.Check(spec) : null);
                 yield return data;
 
                 var baseline = Unit(plan, BaselineId(dataset, seed),

@@ -10,6 +10,7 @@ static class ConfigValueParser
     public static object? Parse(ConfigKey key, YamlNode node, out string? problem)
     {
         problem = null;
+        if (key.Type == ConfigType.Blocks) return ParseBlocks(key, node, out problem);
         if (key.IsList)
         {
             if (node is not YamlSequenceNode sequence)
@@ -42,6 +43,63 @@ static class ConfigValueParser
             };
         }
         return ParseScalar(key, key.Type, node, out problem);
+    }
+
+    static ConfigBlocks? ParseBlocks(ConfigKey key, YamlNode node, out string? problem)
+    {
+        problem = null;
+        if (node is YamlScalarNode { Value: null or "" }) return ConfigBlocks.Empty;
+        if (node is not YamlMappingNode mapping)
+        {
+            problem = $"expected named blocks (name: {{ {string.Join(", ", key.BlockKeys!.Where(k => k.Required).Select(k => k.Path + ": ..."))} }}), got {Describe(node)}";
+            return null;
+        }
+        var blocks = new List<ConfigBlock>();
+        foreach (var (nameNode, body) in mapping.Children)
+        {
+            if (nameNode is not YamlScalarNode { Value: { } name } || !ConfigBlocks.IsValidName(name))
+            {
+                problem = $"name '{(nameNode as YamlScalarNode)?.Value}' must start with a lower-case letter and hold only lower-case letters, digits, '-' and '_' (at most 40): it becomes part of unit ids";
+                return null;
+            }
+            if (body is not YamlMappingNode fields)
+            {
+                problem = $"{name}: expected a block of keys ({string.Join(", ", key.BlockKeys!.Select(k => k.Path))}), got {Describe(body)}";
+                return null;
+            }
+            var values = new Dictionary<string, object>(StringComparer.Ordinal);
+            foreach (var (fieldNode, valueNode) in fields.Children)
+            {
+                string field = (fieldNode as YamlScalarNode)?.Value ?? "";
+                var sub = key.BlockKeys!.FirstOrDefault(k => k.Path == field);
+                if (sub is null)
+                {
+                    var close = key.BlockKeys!.MinBy(k => ConfigSchema.Levenshtein(field, k.Path))!;
+                    string hint = ConfigSchema.Levenshtein(field, close.Path) <= Math.Max(2, field.Length / 3) ? $" (did you mean '{close.Path}'?)" : "";
+                    problem = $"{name}: unknown key '{field}'{hint}; a block sets {string.Join(", ", key.BlockKeys!.Select(k => k.Path))}";
+                    return null;
+                }
+                var value = Parse(sub, valueNode, out var inner);
+                if (value is null)
+                {
+                    problem = $"{name}.{field}: {inner}";
+                    return null;
+                }
+                values[field] = value;
+            }
+            foreach (var sub in key.BlockKeys!)
+            {
+                if (values.ContainsKey(sub.Path)) continue;
+                if (sub.Required)
+                {
+                    problem = $"{name}: '{sub.Path}' is required ({sub.Description})";
+                    return null;
+                }
+                values[sub.Path] = sub.Default;
+            }
+            blocks.Add(new ConfigBlock(name, values, (int)nameNode.Start.Line));
+        }
+        return new ConfigBlocks(blocks);
     }
 
     static object? ParseScalar(ConfigKey key, ConfigType type, YamlNode node, out string? problem)

@@ -41,6 +41,7 @@ public sealed class ExperimentConfig
     public IReadOnlyList<long> Ints(string key) => (long[])this[key].Value;
     public IReadOnlyList<double> Doubles(string key) => (double[])this[key].Value;
     public IReadOnlyList<string> Strings(string key) => (string[])this[key].Value;
+    public ConfigBlocks Blocks(string key) => (ConfigBlocks)this[key].Value;
 
     /// <summary>Canonical text of a value, the form that goes into unit keys.</summary>
     public string Text(string key) => Canonical(this[key].Value);
@@ -53,6 +54,7 @@ public sealed class ExperimentConfig
         long[] ls => "[" + string.Join(", ", ls.Select(x => x.ToString(CultureInfo.InvariantCulture))) + "]",
         double[] ds => "[" + string.Join(", ", ds.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + "]",
         string[] ss => "[" + string.Join(", ", ss) + "]",
+        ConfigBlocks blocks => blocks.Canonical(),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 

@@ -17,6 +17,17 @@ public sealed class SettingsReader(ExperimentConfig config)
     public IReadOnlyList<long> Ints(string key) => Read(key, config.Ints);
     public IReadOnlyList<double> Doubles(string key) => Read(key, config.Doubles);
     public IReadOnlyList<string> Strings(string key) => Read(key, config.Strings);
+    /// <summary>
+    /// One named block of a <see cref="ConfigType.Blocks"/> key, recorded as <c>key.name</c> (less <paramref name="leaveOut"/>'s sub-keys,
+    /// which the caller covers another way): a unit that reads one table is not stale when another table changes.
+    /// </summary>
+    public ConfigBlock Block(string key, string name, params string[] leaveOut)
+    {
+        var block = config.Blocks(key).Find(name) ?? throw new KeyNotFoundException($"config key '{key}' has no block '{name}'");
+        _reads[key + "." + name] = block.Canonical(leaveOut);
+        return block;
+    }
+
     /// <summary>A value of any schema type, as stored (long, double, bool, string or an array of them).</summary>
     public object Value(string key) => Read(key, k => config[k].Value);
 

@@ -119,6 +119,7 @@ public static class ReportComposer
         blocks.Add(new ParagraphBlock("For each method the training set is attributed with the unmodified model, the normalised attributions are " +
             "averaged into a global ranking, the top ⌈t·d⌉ features are replaced by their training mean in train and test, and the model is " +
             "retrained from scratch. " + roar.Budget));
+        if (Part2Tables.DataLine(roar) is { } dataLine) blocks.Add(new ParagraphBlock(dataLine));
         blocks.Add(new TableBlock(Part2Tables.Table3(roar, data.Names)));
         blocks.Add(new TableBlock(Part2Tables.Baselines(roar)));
         var panels = roar.Datasets.Select(dataset => new LinePanel(dataset,

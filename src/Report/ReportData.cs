@@ -46,7 +46,12 @@ public sealed record ModelQuality(string Dataset, int Seed, double Accuracy, dou
 public sealed record AgopRank(string Dataset, int Seed, int Rank, int Features, double FitSeconds);
 public sealed record RoarPoint(string Dataset, int Seed, string Method, double Fraction, double Accuracy);
 public sealed record RoarSummary(IReadOnlyList<string> Datasets, IReadOnlyList<string> Methods, IReadOnlyList<int> Seeds,
-    IReadOnlyList<RoarPoint> Points, IReadOnlyDictionary<(string Dataset, int Seed), double> Baselines, string Budget);
+    IReadOnlyList<RoarPoint> Points, IReadOnlyDictionary<(string Dataset, int Seed), double> Baselines, string Budget)
+{
+    /// <summary>Each data set's rows as loaded (before any max_rows subsample), the rows left out for a missing value and the model's inputs.</summary>
+    public IReadOnlyList<RoarDataset> Data { get; init; } = [];
+}
+public sealed record RoarDataset(string Name, double Rows, double Dropped, int Features);
 public sealed record PairedTest(string Dataset, string Metric, string Method, string Other, int Pairs, double MeanDifference, double Z, double PValue);
 /// <summary>A unit the report read: when it was built, how long it took, and by what ("local", or the Slurm job "123_4").</summary>
 /// <param name="PeakRssMb">The unit's peak resident memory in MiB from its manifest (null: not recorded).</param>

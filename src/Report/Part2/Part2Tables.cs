@@ -50,6 +50,16 @@ public static class Part2Tables
             $"{string.Join(", ", roar.Points.Select(p => p.Fraction).Distinct().Order())}. Seeds {string.Join(", ", roar.Seeds)}. {roar.Budget}");
     }
 
+    /// <summary>"Data: adult 45,222 rows (3,620 left out for a missing value), 104 inputs; …", or null when the data units recorded nothing.</summary>
+    public static string? DataLine(RoarSummary roar)
+    {
+        var known = roar.Data.Where(d => !double.IsNaN(d.Rows)).ToList();
+        if (known.Count == 0) return null;
+        return "Data: " + string.Join("; ", known.Select(d => $"{d.Name} {d.Rows:N0} rows" +
+            (d.Dropped > 0 ? $" ({d.Dropped:N0} left out for a missing value)" : double.IsNaN(d.Dropped) ? "" : " (none left out)") +
+            $", {d.Features:N0} model inputs")) + ".";
+    }
+
     public static ReportTable Baselines(RoarSummary roar) => new("ROAR baseline test accuracy (t = 0)",
         ["Dataset", "Accuracy (mean ± std)", "Seeds"],
         roar.Datasets.Select(d =>

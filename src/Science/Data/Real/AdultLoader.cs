@@ -59,6 +59,6 @@ public static class AdultLoader
                 else features[row + offset[c]] = cell;
             }
         }
-        return new RawTable("adult", names, features, rows.Labels.ToArray());
+        return new RawTable("adult", names, features, rows.Labels.ToArray()) { RowsDropped = rows.Dropped };
     }
 }

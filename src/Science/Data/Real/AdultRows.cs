@@ -24,6 +24,8 @@ internal sealed class AdultRows
     public List<string>?[] Categories { get; } = new List<string>?[InputColumns];
     public List<double> Cells { get; } = new(64 * 1024 * InputColumns);
     public List<long> Labels { get; } = new(64 * 1024);
+    /// <summary>Rows left out for a '?' (a missing value or label).</summary>
+    public int Dropped { get; private set; }
 
     public void ReadFile(string path)
     {
@@ -51,10 +53,10 @@ internal sealed class AdultRows
             long y;
             if (label.SequenceEqual(">50K")) y = 1;
             else if (label.SequenceEqual("<=50K")) y = 0;
-            else if (label.SequenceEqual("?")) continue;
+            else if (label.SequenceEqual("?")) { Dropped++; continue; }
             else throw new DataFileException(path, $"line {lineNumber}: income label '{text[fields[InputColumns]].Trim()}' is neither >50K nor <=50K");
 
-            if (HasMissing(text, fields)) continue;
+            if (HasMissing(text, fields)) { Dropped++; continue; }
             for (int c = 0; c < InputColumns; c++)
             {
                 var cell = text[fields[c]].Trim();

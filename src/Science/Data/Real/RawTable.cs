@@ -4,6 +4,9 @@ namespace Agop.Science.Data.Real;
 public sealed record RawTable(string Name, IReadOnlyList<string> FeatureNames, double[] Features, long[] Labels)
 {
     public int Rows => Labels.Length;
+
+    /// <summary>Rows of the source left out for a missing value (Adult's '?', a user table's empty cells).</summary>
+    public int RowsDropped { get; init; }
     public int Columns => FeatureNames.Count;
 
     public double PositiveRate()
