@@ -118,6 +118,8 @@ public static class CsvTableReader
             if (keep[r]) counts[labels[r]] = counts.GetValueOrDefault(labels[r]) + 1;
         string Values() => string.Join(", ", counts.Take(10).Select(kv => $"'{kv.Key}' ({kv.Value})")) + (counts.Count > 10 ? ", …" : "");
         if (counts.Count == 0) throw new DataFileException(path, "no row is left once rows with missing values are dropped (set missing: impute_mean to keep them)");
+        if (counts.Count == 1)
+            throw new DataFileException(path, $"target column '{spec.Target}' has one class only ('{counts.Keys.Single()}', {counts.Values.Single()} rows)");
         string positive;
         if (spec.Positive.Length > 0)
         {
@@ -133,7 +135,6 @@ public static class CsvTableReader
             positive = counts.Keys.Last();
         }
         int ones = counts[positive], zeros = counts.Values.Sum() - ones;
-        if (zeros == 0) throw new DataFileException(path, $"target column '{spec.Target}' has one class only ('{positive}', {ones} rows)");
         foreach (var (name, count) in new[] { (positive, ones), (spec.Positive.Length > 0 ? $"not {positive}" : counts.Keys.First(), zeros) })
             if (count < TableSpec.MinRowsPerClass)
                 throw new DataFileException(path, $"class '{name}' of target column '{spec.Target}' has {count} row(s); each class needs at least " +
