@@ -21,7 +21,7 @@ public sealed record CommandLine(
         Usage: dotnet run --project build -- [options]
 
           --target <name>        target to build with everything it needs (default: Report)
-                                 Generate, Train, FitAgop, Attribute, Evaluate, FetchData, Roar,
+                                 Generate, Train, FitAgop, Attribute, Evaluate, FetchData, SplitReal, Roar,
                                  GenerateImage, TrainImage, FitAgopImage, TraceAgopImage, AttributeImage,
                                  EvaluateImage, AttributeReal, Fei, Faithfulness, Report
           --config <file>        experiment config (default: configs/default.yaml)

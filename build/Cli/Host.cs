@@ -236,7 +236,7 @@ public static class Host
     public static TargetGraph CreateGraph(MethodCatalog methods) => new(
     [
         new GenerateTarget(), new TrainTarget(), new FitAgopTarget(), new AttributeTarget(methods), new EvaluateTarget(),
-        new FetchDataTarget(), new RoarTarget(methods),
+        new FetchDataTarget(), new SplitRealTarget(), new RoarTarget(methods),
         new GenerateImageTarget(), new TrainImageTarget(), new FitAgopImageTarget(), new TraceAgopImageTarget(), new AttributeImageTarget(methods), new EvaluateImageTarget(),
         new AttributeRealTarget(methods), new FeiTarget(), new FaithfulnessTarget(),
         new ReportTarget(methods),

@@ -1,3 +1,4 @@
+using Agop.Build.Families;
 using Agop.Build.Targets.Faith;
 using Agop.Report;
 using Agop.Science.IO.Artifacts;
@@ -5,7 +6,7 @@ using Agop.Science.IO.Artifacts;
 namespace Agop.Build.Reporting;
 
 /// <summary>What the report needs to know about Part 4: the models and methods that were scored, and the choices behind the numbers.</summary>
-public sealed record FaithReportSettings(IReadOnlyList<FaithSubject> Subjects, IReadOnlyList<string> Methods, IReadOnlyList<ReportChoice> Choices,
+public sealed record FaithReportSettings(IReadOnlyList<ModelSubject> Subjects, IReadOnlyList<string> Methods, IReadOnlyList<ReportChoice> Choices,
     string? ReferenceText = null);
 
 /// <summary>Reads the Part 4 artifacts into <see cref="FaithTrack"/>.</summary>

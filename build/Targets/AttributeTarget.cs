@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Agop.Build.Families;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Targets;
 using Agop.Science.Attribution;
@@ -35,17 +35,9 @@ public sealed class AttributeTarget(MethodCatalog catalog) : ExperimentTarget
                     var table = SyntheticDatasetArtifact.ReadSplit(context.Input("data"), s.Classes);
                     using var model = TrainedModelArtifact.ReadModel(context.Input("model"));
                     model.to(device);
-                    using var scope = NewDisposeScope();
-                    var x = tensor(table.TestX, [table.TestCount, table.Features], device: device);
-                    var explainer = MethodSetup.Create(s.Method, s.Options, model, table, s.Seed, device,
-                        () => AgopFactor.Load(name => Path.Combine(context.Input("agop"), name)));
-                    var baselines = MethodSetup.Baselines(s.Method, s.Options, table, s.Seed, device);
-                    var predicted = ClassGradient.Predict(model.forward, x);
-                    var clock = Stopwatch.StartNew();
-                    var attribution = explainer.Attribute(x, predicted, baselines).cpu();
-                    context.Record("attribution_seconds", clock.Elapsed.TotalSeconds);
-                    new AttributionArtifact(attribution.data<float>().ToArray(), predicted.cpu().data<long>().ToArray(), table.Features)
-                        .Write(context.OutputDirectory);
+                    using var x = tensor(table.TestX, [table.TestCount, table.Features], device: device);
+                    var subject = new TabularModel(model, table, device, s.Seed, () => AgopFactor.Load(name => Path.Combine(context.Input("agop"), name)));
+                    SubjectAttribution.Attribute(context, subject, s.Method, s.Options, x).Write(context.OutputDirectory);
                 });
             }
     }

@@ -41,14 +41,17 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
     /// <summary>The report reads every variant's results, for the robustness tables.</summary>
     public override bool ReadsVariants => true;
 
-    /// <summary>The stages whose units the report reads.</summary>
-    static readonly HashSet<string> ReadStages = ["Generate", "Train", "FitAgop", "Attribute", "Evaluate", "Roar",
-        "GenerateImage", "TrainImage", "FitAgopImage", "TraceAgopImage", "AttributeImage", "EvaluateImage", "AttributeReal", "Fei", "Faithfulness"];
+    /// <summary>
+    /// The report reads every unit the plan holds for it (what its dependencies made), less the raw copies of the real data: each
+    /// result reaches it through the unit that made it, by the id its family gives it.
+    /// </summary>
+    static bool Reads(WorkUnit unit) => unit.Stage != Target.NameOf(typeof(FetchDataTarget));
 
-    /// <summary>The stages only the base's figures read: a variant's own units of them are not planned (its claims do not read them).</summary>
-    static readonly HashSet<string> BaseOnlyStages = ["TraceAgopImage"];
+    /// <summary>A variant's results the report reads: those of every stage but the ones only the base's figures read (<see cref="BaseOnlyAttribute"/>).</summary>
+    bool VariantReads(WorkUnit unit) => Reads(unit) && !_baseOnly.Contains(unit.Stage);
 
-    static bool VariantReads(WorkUnit unit) => ReadStages.Contains(unit.Stage) && !BaseOnlyStages.Contains(unit.Stage);
+    readonly HashSet<string> _baseOnly = typeof(ReportTarget).Assembly.GetTypes()
+        .Where(t => t.IsSubclassOf(typeof(Target)) && t.IsDefined(typeof(BaseOnlyAttribute), inherit: false)).Select(Target.NameOf).ToHashSet(StringComparer.Ordinal);
 
     public override string Description => "PDF report with tables, figures and provenance";
 
@@ -65,7 +68,7 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
                 v.Units.Where(kv => VariantReads(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value.Id, StringComparer.Ordinal))).ToList(),
         });
         var variantOwn = plan.Variants.SelectMany(v => v.Units.Where(kv => kv.Key != kv.Value.Id).Select(kv => kv.Value.Id)).ToHashSet(StringComparer.Ordinal);
-        var inputs = plan.Units.Where(u => ReadStages.Contains(u.Stage) && (VariantReads(u) || !variantOwn.Contains(u.Id)))
+        var inputs = plan.Units.Where(u => Reads(u) && (VariantReads(u) || !variantOwn.Contains(u.Id)))
             .Select(u => In(u.Stage.ToLowerInvariant(), u)).ToList();
         yield return Unit(plan, UnitId, settings, inputs, static (context, s) =>
             ReportWriter.Write(ReportInputs.Read(context, s), context.Output(OutputFolder)),
@@ -76,7 +79,7 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
     Settings Read(SettingsReader c, ExperimentConfig config, string? reference, string? imageReference, string? faithReference)
     {
         var cells = Images.ImageTarget.Cells(config).ToList();
-        var subjects = Faith.FaithSubject.All(config).ToList();
+        var subjects = Families.DataFamilies.Subjects(config).ToList();
         var parameters = config.Keys.Select(k => new ConfigEntry(k, ExperimentConfig.Canonical(c.Value(k)), config[k].Source)).ToList();
         long rows = c.Int("roar.max_rows");
         string budget = $"Training budget per (re)training: {c.Int("roar.train.epochs")} epochs, batch {c.Int("roar.train.batch_size")}, " +
@@ -135,7 +138,7 @@ public sealed class ReportTarget(MethodCatalog catalog) : ExperimentTarget
     ];
 
     /// <summary>Every [choice] of SPEC §11 that a Part 4 number depends on.</summary>
-    static FaithReportSettings FaithSettings(SettingsReader c, IReadOnlyList<Faith.FaithSubject> subjects)
+    static FaithReportSettings FaithSettings(SettingsReader c, IReadOnlyList<Families.ModelSubject> subjects)
     {
         string Value(string key) => ExperimentConfig.Canonical(c.Value(key));
         bool fei = c.Bool("fei.enabled");

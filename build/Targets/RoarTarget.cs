@@ -6,9 +6,7 @@ using Agop.Pipeline.Targets;
 using Agop.Science.Attribution;
 using Agop.Science.Attribution.Catalog;
 using Agop.Science.Data;
-using Agop.Build.Families.Tables;
-using Agop.Science.Data.Real;
-using Agop.Science.Data.Tables;
+using Agop.Build.Families;
 using Agop.Science.IO.Artifacts;
 using Agop.Science.Models;
 using Agop.Science.Roar;
@@ -21,17 +19,14 @@ using static TorchSharp.torch;
 namespace Agop.Build.Targets;
 
 /// <summary>
-/// ROAR on real data (SPEC §6). Units per (dataset, seed): the split, the baseline model (t = 0);
+/// ROAR on real data (SPEC §6). Units per (dataset, seed) of a <see cref="SplitRealTarget"/> split: the baseline model (t = 0);
 /// per method: the global ranking from training-set attributions; per (method, fraction): a retraining
 /// with the top features replaced by their training mean. Adding a fraction or changing one method
 /// reruns only those units. Retrainings of one split that are ready together run as one grouped unit call.
 /// </summary>
-[DependsOn(typeof(FetchDataTarget))]
+[DependsOn(typeof(SplitRealTarget))]
 public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
 {
-    /// <param name="Table">A user's table (data.tables), read from the FetchData unit's copy; null for a shipped data set.</param>
-    public sealed record SplitSettings(string Dataset, int Seed, double TestFraction, int MaxRows,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TableSpec? Table);
     public sealed record TrainUnitSettings(TrainSettings Train, int Seed, string Device);
     public sealed record RankSettings([property: JsonIgnore] MethodDescriptor Method, MethodSettings Options, int Seed, string Device,
         double? AgopTau, long? SampleBudget);
@@ -39,7 +34,7 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
 
     public override string Description => "ROAR on the real tables (Adult, Credit, data.tables): rank, remove, retrain";
 
-    public static string DataId(string dataset, int seed) => $"roar/{dataset}/seed{seed}/data";
+    public static string DataId(string dataset, int seed) => SplitRealTarget.UnitId(dataset, seed);
     public static string BaselineId(string dataset, int seed) => $"roar/{dataset}/seed{seed}/baseline";
     public static string RankId(string dataset, int seed, string method) => $"roar/{dataset}/seed{seed}/{method}/rank";
     public static string RetrainId(string dataset, int seed, string method, double fraction) =>
@@ -51,18 +46,7 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
         foreach (var dataset in plan.Config.Strings("roar.datasets"))
             foreach (int seed in plan.Config.Ints("roar.seeds").Select(s => (int)s))
             {
-                var split = plan.Read(c => new SplitSettings(dataset, seed, c.Double("roar.test_fraction"), (int)c.Int("roar.max_rows"),
-                    UserTables.Read(c, plan.Config, dataset)));
-                var data = Unit(plan, DataId(dataset, seed), split, [In("source", plan.Unit(FetchDataId(dataset)))], static (context, s) =>
-                    {
-                        var table = s.Table is null
-                            ? RealDatasets.Load(s.Dataset, context.Input("source"))
-                            : CsvTableReader.Read(Path.Combine(context.Input("source"), UserTables.FetchedFile), s.Table);
-                        context.Record("rows", table.Rows);
-                        context.Record("rows_dropped", table.RowsDropped);
-                        RealSplit.Split(table, s.TestFraction, s.Seed, s.MaxRows).Save(context.OutputDirectory);
-                    }, preflight: split.Value.Table is { } spec ? () => UserTables.Check(spec) : null);
-                yield return data;
+                var data = plan.Unit(DataId(dataset, seed));
 
                 var baseline = Unit(plan, BaselineId(dataset, seed),
                     plan.Read(c => new TrainUnitSettings(TrainTarget.ReadTrain(c, "roar.train"), seed, c.Note("device", device))),
@@ -148,13 +132,8 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
             new Random(s.Seed).Shuffle(rows);
             x = x.index_select(0, tensor(rows[..explained].Order().Select(r => (long)r).ToArray(), device: torchDevice));
         }
-        var baselines = MethodSetup.Baselines(s.Method, s.Options, table, s.Seed, torchDevice);
-        var clock = Stopwatch.StartNew();
-        var explainer = MethodSetup.CreateFittingAgop(s.Method, s.Options, model, table, s.Seed, torchDevice, s.AgopTau);
-        var predicted = ClassGradient.Predict(model.forward, x);
-        var attributions = explainer.Attribute(x, predicted, baselines).cpu().data<float>().ToArray();
-        context.Record("attribution_seconds", clock.Elapsed.TotalSeconds);
-        var importance = GlobalRanking.Importance(attributions, explained, table.Features);
+        var attributed = SubjectAttribution.Attribute(context, TabularModel.FittingAgop(model, table, torchDevice, s.Seed, s.AgopTau), s.Method, s.Options, x);
+        var importance = GlobalRanking.Importance(attributed.Attributions, explained, table.Features);
         RoarArtifacts.WriteRanking(context.OutputDirectory, s.Method.Id, explained, importance, table.FeatureNames);
     }
 

@@ -10,10 +10,20 @@ public sealed class DependsOnAttribute(params Type[] targets) : Attribute
     public IReadOnlyList<Type> Targets { get; } = targets;
 }
 
+/// <summary>
+/// A target whose units only the base config's figures read: a robustness variant's own units of it are not planned, since no claim
+/// reads them.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class BaseOnlyAttribute : Attribute;
+
 /// <summary>A named step of the pipeline (Frosting/Nuke style): one class, its dependencies on the class.</summary>
 public abstract class Target
 {
-    public string Name => GetType().Name.EndsWith("Target", StringComparison.Ordinal) ? GetType().Name[..^6] : GetType().Name;
+    public string Name => NameOf(GetType());
+
+    /// <summary>A target's name: its class name less "Target" (the stage its units record).</summary>
+    public static string NameOf(Type target) => target.Name.EndsWith("Target", StringComparison.Ordinal) ? target.Name[..^6] : target.Name;
     public abstract string Description { get; }
 
     public IReadOnlyList<Type> Dependencies =>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
+using Agop.Build.Families;
+using Agop.Build.Families.Tables;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Targets;
 using Agop.Science.Attribution;
@@ -21,8 +23,6 @@ namespace Agop.Build.Targets.Faith;
 [DependsOn(typeof(RoarTarget))]
 public sealed class AttributeRealTarget(MethodCatalog catalog) : ExperimentTarget
 {
-    public const string SelectionFile = "selection.npy";
-
     public sealed record Settings([property: JsonIgnore] MethodDescriptor Method, MethodSettings Options, int Seed, int MaxSamples, double? AgopTau, string Device);
 
     public override string Description => "attributions of the real data's test rows by the t = 0 models (Part 4)";
@@ -31,7 +31,7 @@ public sealed class AttributeRealTarget(MethodCatalog catalog) : ExperimentTarge
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
-        foreach (var subject in FaithSubject.All(plan).Where(s => s.Kind == FaithKind.Real))
+        foreach (var subject in plan.Config.Bool("faith.enabled") ? DataFamilies.Get<RealTableFamily>().Subjects(plan.Config) : [])
             foreach (var method in subject.Methods.Select(id => catalog[id]))
             {
                 var settings = plan.Read(c => new Settings(method, MethodSettings.Read(method, c.Value), subject.Seed, (int)c.Int("faith.max_samples"),
@@ -47,15 +47,8 @@ public sealed class AttributeRealTarget(MethodCatalog catalog) : ExperimentTarge
                         var test = tensor(table.TestX, [table.TestCount, table.Features], device: device);
                         var selection = FaithSelection.FirstCorrect(model.forward, test, table.TestY, s.MaxSamples);
                         var x = test.index_select(0, tensor(selection, device: device));
-                        var explainer = MethodSetup.CreateFittingAgop(s.Method, s.Options, model, table, s.Seed, device, s.AgopTau);
-                        var baselines = MethodSetup.Baselines(s.Method, s.Options, table, s.Seed, device);
-                        var predicted = ClassGradient.Predict(model.forward, x);
-                        var clock = Stopwatch.StartNew();
-                        var attribution = explainer.Attribute(x, predicted, baselines).cpu();
-                        context.Record("attribution_seconds", clock.Elapsed.TotalSeconds);
-                        new AttributionArtifact(attribution.data<float>().ToArray(), predicted.cpu().data<long>().ToArray(), table.Features)
+                        SubjectAttribution.Attribute(context, TabularModel.FittingAgop(model, table, device, s.Seed, s.AgopTau), s.Method, s.Options, x, selection)
                             .Write(context.OutputDirectory);
-                        NpyFile.Write(Path.Combine(context.OutputDirectory, SelectionFile), selection, selection.Length);
                     });
             }
     }

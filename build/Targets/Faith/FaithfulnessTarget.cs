@@ -1,4 +1,5 @@
 using Agop.Build.Config;
+using Agop.Build.Families;
 using Agop.Build.Targets.Images;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Targets;
@@ -15,28 +16,28 @@ namespace Agop.Build.Targets.Faith;
 /// deviation, preservation and the spurious-activation rate, on the first <c>faith.max_samples</c> correctly classified test samples
 /// (FEI: the samples it explained). <c>random_order</c> is the floor: a random ranking per sample.
 /// </summary>
-[DependsOn(typeof(EvaluateTarget), typeof(AttributeRealTarget), typeof(EvaluateImageTarget), typeof(FeiTarget))]
+[DependsOn(typeof(AttributeTarget), typeof(AttributeRealTarget), typeof(AttributeImageTarget), typeof(FeiTarget))]
 public sealed class FaithfulnessTarget : ExperimentTarget
 {
     public const string RandomOrderMethod = "random_order";
 
     public enum Source { Method, Fei, RandomOrder }
 
-    public sealed record Settings(FaithKind Kind, Source From, int Classes, int Seed, int MaxSamples, string RankBy, int Step, IReadOnlyList<double> Fractions,
+    public sealed record Settings(string Family, Source From, int Classes, int Seed, int MaxSamples, string RankBy, int Step, IReadOnlyList<double> Fractions,
         string Device);
 
     public override string Description => "insertion/deletion, activation deviation and preservation of every method on every model";
 
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
-        foreach (var subject in FaithSubject.All(plan))
+        foreach (var subject in DataFamilies.Subjects(plan.Config))
         {
             var sources = subject.Methods.Select(m => (Id: m, From: Source.Method))
                 .Concat(plan.Config.Bool("fei.enabled") ? plan.Config.Strings("fei.variants").Select(v => (Id: v, From: Source.Fei)) : [])
                 .Append((Id: RandomOrderMethod, From: Source.RandomOrder));
             foreach (var (method, from) in sources)
             {
-                var settings = plan.Read(c => new Settings(subject.Kind, from, subject.Kind == FaithKind.Synthetic ? (int)c.Int("synthetic.classes") : 2, subject.Seed, (int)c.Int("faith.max_samples"),
+                var settings = plan.Read(c => new Settings(subject.Family, from, subject.Of.Classes(c), subject.Seed, (int)c.Int("faith.max_samples"),
                     c.String("faith.rank_by"), (int)c.Int("faith.step"), c.Doubles("faith.fractions"), c.Note("device", plan.Settings.Device)));
                 var inputs = new List<UnitInput> { In("data", plan.Unit(subject.DataId)), In("model", plan.Unit(subject.ModelId)) };
                 if (from == Source.Method) inputs.Add(In("attributions", plan.Unit(subject.AttributionId(method))));
@@ -49,7 +50,7 @@ public sealed class FaithfulnessTarget : ExperimentTarget
     static void Score(UnitContext context, Settings s)
     {
         var device = TorchRuntime.Use(context.Threads, s.Device);
-        using var subject = FaithModel.Load(s.Kind, context.Input("data"), context.Input("model"), s.Classes, device);
+        using var subject = DataFamilies.Get(s.Family).Load(context.Input("data"), context.Input("model"), s.Classes, device);
         using var scope = NewDisposeScope();
         long[] selection;
         Tensor attribution;
@@ -62,12 +63,11 @@ public sealed class FaithfulnessTarget : ExperimentTarget
         else
         {
             var attributed = AttributionArtifact.Read(context.Input("attributions"));
-            string selectionFile = Path.Combine(context.Input("attributions"), AttributeRealTarget.SelectionFile);
             long[] rows;
-            if (File.Exists(selectionFile))
+            if (attributed.Rows is { } explained)
             {
                 // FEI and the real-data attributions hold only the selected samples, in selection order
-                selection = NpyFile.Read(selectionFile).L;
+                selection = explained;
                 if (s.From == Source.Method) selection = selection.Take(s.MaxSamples).ToArray();
                 rows = Enumerable.Range(0, selection.Length).Select(i => (long)i).ToArray();
             }
@@ -80,9 +80,7 @@ public sealed class FaithfulnessTarget : ExperimentTarget
             attribution = all.index_select(0, tensor(rows, device: device));
         }
         var x = subject.TestX.index_select(0, tensor(selection, device: device));
-        var start = subject.IsImage ? RiseBlur.Apply(x) : subject.TrainMean!.expand_as(x);
-        var substrate = subject.IsImage ? zeros(1, device: device) : subject.TrainMean!;
-        var result = FaithfulnessScores.Compute(subject.Segmented, x, attribution, start, substrate,
+        var result = FaithfulnessScores.Compute(subject.Segmented, x, attribution, subject.InsertionStart(x), subject.DeletionSubstrate(),
             new FaithfulnessOptions(s.Step, Ranking.Parse(s.RankBy), s.Fractions));
         var perSample = new float[selection.Length * FaithArtifact.Columns];
         for (int i = 0; i < selection.Length; i++)

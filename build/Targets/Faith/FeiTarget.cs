@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Agop.Build.Families;
 using Agop.Build.Targets.Images;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Targets;
@@ -20,7 +21,7 @@ namespace Agop.Build.Targets.Faith;
 [DependsOn(typeof(TrainTarget), typeof(RoarTarget), typeof(TrainImageTarget))]
 public sealed class FeiTarget : ExperimentTarget
 {
-    public sealed record Settings(FaithKind Kind, string Variant, FeiSettings Fei, int Classes, int Seed, int Samples, int Batch, string Device);
+    public sealed record Settings(string Family, string Variant, FeiSettings Fei, int Classes, int Seed, int Samples, int Batch, string Device);
 
     public override string Description => "FEI attributions (optimised masks) of the first correctly classified test samples";
 
@@ -29,31 +30,28 @@ public sealed class FeiTarget : ExperimentTarget
     public override IEnumerable<WorkUnit> CreateUnits(PlanContext plan)
     {
         if (!plan.Config.Bool("fei.enabled")) yield break;
-        foreach (var subject in FaithSubject.All(plan))
+        foreach (var subject in DataFamilies.Subjects(plan.Config))
             foreach (var variant in plan.Config.Strings("fei.variants"))
             {
-                var settings = plan.Read(c => new Settings(subject.Kind, variant,
+                var settings = plan.Read(c => new Settings(subject.Family, variant,
                     new FeiSettings((int)c.Int("fei.steps"), c.Double("fei.lr"), c.Double("fei.temperature"), (int)c.Int("fei.quantiles"),
                         c.Double("fei.init_std"), (int)c.Int("fei.restarts")).AsVariant(VariantName(variant)),
-                    subject.Kind == FaithKind.Synthetic ? (int)c.Int("synthetic.classes") : 2, subject.Seed, (int)c.Int("fei.samples"),
+                    subject.Of.Classes(c), subject.Seed, (int)c.Int("fei.samples"),
                     (int)c.Int("fei.batch"), c.Note("device", plan.Settings.Device)));
                 yield return Unit(plan, subject.FeiId(variant), settings,
                     [In("data", plan.Unit(subject.DataId)), In("model", plan.Unit(subject.ModelId))], static (context, s) =>
                     {
                         var device = TorchRuntime.Use(context.Threads, s.Device);
-                        using var subject = FaithModel.Load(s.Kind, context.Input("data"), context.Input("model"), s.Classes, device);
+                        using var subject = DataFamilies.Get(s.Family).Load(context.Input("data"), context.Input("model"), s.Classes, device);
                         using var scope = NewDisposeScope();
                         var selection = FaithSelection.FirstCorrect(subject.Model.forward, subject.TestX, subject.TestY, s.Samples);
                         var x = subject.TestX.index_select(0, tensor(selection, device: device));
-                        var start = subject.IsImage ? RiseBlur.Apply(x) : subject.TrainMean!.expand_as(x);
-                        var substrate = subject.IsImage ? zeros(1, device: device) : subject.TrainMean!;
                         var target = ClassGradient.Predict(subject.Model.forward, x);
                         var clock = Stopwatch.StartNew();
-                        var attribution = new FeiOptimizer(subject.Segmented, s.Fei, s.Seed, s.Batch).Attribute(x, target, start, substrate).cpu();
+                        var attribution = new FeiOptimizer(subject.Segmented, s.Fei, s.Seed, s.Batch).Attribute(x, target, subject.InsertionStart(x), subject.DeletionSubstrate()).cpu();
                         context.Record("attribution_seconds", clock.Elapsed.TotalSeconds);
-                        new AttributionArtifact(attribution.data<float>().ToArray(), target.cpu().data<long>().ToArray(), (int)x[0].numel())
+                        new AttributionArtifact(attribution.data<float>().ToArray(), target.cpu().data<long>().ToArray(), (int)x[0].numel()) { Rows = selection }
                             .Write(context.OutputDirectory);
-                        NpyFile.Write(Path.Combine(context.OutputDirectory, AttributeRealTarget.SelectionFile), selection, selection.Length);
                     });
             }
     }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Agop.Build.Families;
 using System.Text.Json.Serialization;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Targets;
@@ -35,20 +35,11 @@ public sealed class AttributeImageTarget(MethodCatalog catalog) : ImageTarget
                     var data = ImageDatasetArtifact.Read(context.Input("data"));
                     using var model = ImageModelArtifact.ReadModel(context.Input("model"));
                     model.to(device);
-                    using var scope = NewDisposeScope();
-                    var x = tensor(data.Test.X, [data.Test.Count, 1, data.Size, data.Size], device: device);
-                    var predicted = ClassGradient.Predict(model.forward, x);
-                    var clock = Stopwatch.StartNew();
-                    var resources = new MethodResources(model, device, s.Seed)
-                    {
-                        ExplainProbability = s.ExplainProbability,
-                        AgopDiagonal = s.Method.Needs.HasFlag(MethodNeeds.AgopDiagonal) ? () => ImageAgopArtifact.ReadDiagonal(context.Input("agop")) : null,
-                    };
-                    var baselines = ImageBaselines.For(s.Options, x, () => tensor(data.Train.X, [data.Train.Count, 1, data.Size, data.Size], device: device));
-                    var attribution = s.Method.Create(s.Options, resources).Attribute(x, predicted, baselines).cpu();
-                    context.Record("attribution_seconds", clock.Elapsed.TotalSeconds);
-                    new AttributionArtifact(attribution.data<float>().ToArray(), predicted.cpu().data<long>().ToArray(), data.Size * data.Size)
-                        .Write(context.OutputDirectory);
+                    using var x = tensor(data.Test.X, [data.Test.Count, 1, data.Size, data.Size], device: device);
+                    var subject = new ImageModel(model, device, s.Seed, s.ExplainProbability,
+                        s.Method.Needs.HasFlag(MethodNeeds.AgopDiagonal) ? () => ImageAgopArtifact.ReadDiagonal(context.Input("agop")) : null,
+                        () => tensor(data.Train.X, [data.Train.Count, 1, data.Size, data.Size], device: device));
+                    SubjectAttribution.Attribute(context, subject, s.Method, s.Options, x).Write(context.OutputDirectory);
                 });
             }
     }

@@ -17,7 +17,7 @@ namespace Agop.Build.Targets.Images;
 /// (50 checkpoints against one) and only the base report's Figure 4 reads it: a robustness variant that changes the AGOP
 /// recomputes the kept diag(M) its methods read, not the trace.
 /// </summary>
-[DependsOn(typeof(FitAgopImageTarget))]
+[DependsOn(typeof(FitAgopImageTarget)), BaseOnly]
 public sealed class TraceAgopImageTarget : ImageTarget
 {
     public sealed record Settings(string AgopTarget, string Output, string Hook, string Device);

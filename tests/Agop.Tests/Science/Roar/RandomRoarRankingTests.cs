@@ -110,7 +110,7 @@ public class RandomRoarRankingTests
             var config = ConfigLoader.Load(PlanFixture.Schema(), Path.Combine(RepoRoot.Find(), "configs", name + ".yaml"));
             Assert.Contains("random", config.Strings("roar.methods"));
             Assert.DoesNotContain("random", config.Strings("methods.enabled"));
-            Assert.DoesNotContain("random", FaithSubject.RealMethods(config));
+            Assert.DoesNotContain("random", Agop.Build.Families.Tables.RealTableFamily.Methods(config));
         }
     }
 
