@@ -27,14 +27,15 @@ public static class Host
     /// </summary>
     /// <param name="methods">The method catalog (default: <see cref="MethodCatalog.Default"/>); tests register extra methods here.</param>
     /// <param name="slurm">The Slurm client for --executor slurm (default: the real commands on the PATH).</param>
+    /// <param name="toolchain">The toolchain facts the keys hold (<see cref="RunFacts"/>); null: this process's. A test sets another libtorch here.</param>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors, MethodCatalog? methods = null,
-        ISlurmClient? slurm = null)
+        ISlurmClient? slurm = null, IReadOnlyDictionary<string, string>? toolchain = null)
     {
         Agop.Science.Torch.ReproducibleMath.Enable();
         var verbosity = Verbosity.Normal;
         try
         {
-            return Execute(args, output, errors, methods ?? MethodCatalog.Default, slurm ?? new SlurmCommands(), resolved => verbosity = resolved);
+            return Execute(args, output, errors, methods ?? MethodCatalog.Default, slurm ?? new SlurmCommands(), resolved => verbosity = resolved, toolchain);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -45,7 +46,7 @@ public static class Host
     }
 
     static int Execute(IReadOnlyList<string> args, TextWriter output, TextWriter errors, MethodCatalog methods, ISlurmClient slurm,
-        Action<Verbosity> onVerbosity)
+        Action<Verbosity> onVerbosity, IReadOnlyDictionary<string, string>? toolchain)
     {
         CommandLine command;
         RunnerSettings settings;
@@ -95,7 +96,7 @@ public static class Host
         var store = new ArtifactStore(settings.ArtifactsDirectory); // nothing is created before the plan holds
         try
         {
-            plan = graph.PlanUnits(target, new PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)));
+            plan = graph.PlanUnits(target, new PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)) { Facts = RunFacts.Of(settings, toolchain) });
             if (command.ExplainCode is { Count: > 0 } explain)
             {
                 CodeExplanation.Write(explain, plan.Units, plan.Code, output);

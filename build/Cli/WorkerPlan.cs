@@ -39,7 +39,7 @@ sealed class WorkerPlan
         var config = ConfigLoader.Load(ExperimentSchema.Create(methods), request.ConfigPath, request.Sets);
         ExperimentSchema.CheckConsistency(config);
         var graph = Host.CreateGraph(methods);
-        var plan = graph.PlanUnits(graph.Find(request.Target), new Pipeline.Targets.PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)));
+        var plan = graph.PlanUnits(graph.Find(request.Target), new Pipeline.Targets.PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)) { Facts = RunFacts.Of(settings) });
         return new WorkerPlan(plan, settings);
     }
 

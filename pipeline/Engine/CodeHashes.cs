@@ -26,13 +26,16 @@ public sealed class CodeHashes(IReadOnlyDictionary<string, string> files, string
     /// PDBs do not map methods to this tree's files (a PathMap or ContinuousIntegrationBuild build), and the key would not
     /// cover the code.
     /// </summary>
-    public string OfUnit(Delegate body, object? settings, string unitId = "")
+    public string OfUnit(Delegate body, object? settings, string unitId = "") => ReachOfUnit(body, settings, unitId).Version;
+
+    /// <summary>The source files a unit's code reaches and their combined hash (<see cref="OfUnit"/>).</summary>
+    public (IReadOnlySet<string> Files, string Version) ReachOfUnit(Delegate body, object? settings, string unitId = "")
     {
         var files = Reach.Files(body, settings);
         if (files.Count == 0)
             throw new InvalidOperationException($"the code of unit '{(unitId.Length > 0 ? unitId : body.Method.Name)}' reaches no source file of this tree, " +
                 "so its key cannot cover its code: build without PathMap or ContinuousIntegrationBuild (the PDBs must name this tree's files)");
-        return OfFiles(files);
+        return (files, OfFiles(files));
     }
 
     /// <summary>The combined hash of exactly these files.</summary>

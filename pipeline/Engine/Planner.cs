@@ -45,6 +45,11 @@ public static class Planner
         if (previous.Key == unit.Key) return "artifact missing";
         if (previous.CodeVersion != unit.CodeVersion)
             return $"code changed ({Short(previous.CodeVersion)} -> {Short(unit.CodeVersion)})";
+        var changedFacts = unit.Parameters.Keys.Concat(previous.Parameters.Keys).Distinct()
+            .Where(k => k.StartsWith(KeyFacts.Prefix, StringComparison.Ordinal))
+            .Select(k => (Name: k, Old: previous.Parameters.GetValueOrDefault(k), New: unit.Parameters.GetValueOrDefault(k)))
+            .Where(c => c.Old != c.New).ToList();
+        if (KeyFacts.Reason(changedFacts) is { } toolchain) return toolchain;
         var changed = unit.Parameters
             .Where(p => !previous.Parameters.TryGetValue(p.Key, out var old) || old != p.Value)
             .Select(p => previous.Parameters.TryGetValue(p.Key, out var old) ? $"{p.Key} {Short(old)} -> {Short(p.Value)}" : $"{p.Key} = {Short(p.Value)} (new key)")

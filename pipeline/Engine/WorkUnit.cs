@@ -14,13 +14,14 @@ public sealed record UnitInput(string Role, WorkUnit Unit);
 public sealed class WorkUnit
 {
     public WorkUnit(string id, string stage, string codeVersion, string settings, IReadOnlyDictionary<string, string> parameters,
-        IReadOnlyList<UnitInput> inputs, Action<UnitContext> execute)
+        IReadOnlyList<UnitInput> inputs, Action<UnitContext> execute, IReadOnlyDictionary<string, string>? facts = null)
     {
         Id = id;
         Stage = stage;
         CodeVersion = codeVersion;
         Settings = settings;
-        Parameters = new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal);
+        Facts = new SortedDictionary<string, string>((facts ?? new Dictionary<string, string>()).ToDictionary(), StringComparer.Ordinal);
+        Parameters = new SortedDictionary<string, string>(parameters.Concat(Facts).ToDictionary(), StringComparer.Ordinal);
         NamedInputs = inputs;
         Inputs = inputs.Select(i => i.Unit).Distinct().ToList();
         Execute = execute;
@@ -31,6 +32,8 @@ public sealed class WorkUnit
     public string Stage { get; }
     /// <summary>Content hash of the source files the stage's code depends on (build-time).</summary>
     public string CodeVersion { get; }
+    /// <summary>The run facts its key covers (<see cref="KeyFacts"/>), also listed in <see cref="Parameters"/>.</summary>
+    public IReadOnlyDictionary<string, string> Facts { get; }
     /// <summary>The unit's typed settings as canonical JSON.</summary>
     public string Settings { get; }
     /// <summary>The config keys (and runner values) the settings were read from, for "why is this stale".</summary>
@@ -67,7 +70,7 @@ public sealed class WorkUnit
 
     /// <summary>The same work under another id and inputs (a robustness variant's copy); its group gets the same suffix.</summary>
     public WorkUnit With(string id, IReadOnlyList<UnitInput> inputs, string groupSuffix) =>
-        new(id, Stage, CodeVersion, Settings, Parameters, inputs, Execute)
+        new(id, Stage, CodeVersion, Settings, Parameters.Where(p => !Facts.ContainsKey(p.Key)).ToDictionary(), inputs, Execute, Facts)
         {
             Body = Body,
             Preflight = Preflight,
@@ -83,6 +86,7 @@ public sealed class WorkUnit
         text.Append("stage=").Append(Stage).Append('\n');
         text.Append("code=").Append(CodeVersion).Append('\n');
         text.Append("settings=").Append(Settings).Append('\n');
+        foreach (var (name, value) in Facts) text.Append("fact:").Append(name).Append('=').Append(value).Append('\n');
         foreach (var input in NamedInputs.OrderBy(i => i.Role, StringComparer.Ordinal).ThenBy(i => i.Unit.Id, StringComparer.Ordinal))
             text.Append("input:").Append(input.Role).Append(':').Append(input.Unit.Id).Append('=').Append(input.Unit.Key).Append('\n');
         return ExperimentConfig.Sha256Hex(text.ToString());

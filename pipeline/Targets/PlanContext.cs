@@ -14,6 +14,8 @@ public sealed class PlanContext(ExperimentConfig config, RunnerSettings settings
     public ExperimentConfig Config { get; } = config;
     public RunnerSettings Settings { get; } = settings;
     public CodeHashes Code { get; } = code;
+    /// <summary>The run facts folded into the key of each unit whose code they can change (<see cref="KeyFacts"/>).</summary>
+    public KeyFacts Facts { get; init; } = KeyFacts.None;
     public IReadOnlyList<WorkUnit> Units => _ordered;
 
     /// <summary>The robustness variants planned so far, each with its units by the id the base gives them.</summary>

@@ -47,8 +47,9 @@ public abstract class Target
         Action<UnitContext, T> execute, Action? preflight = null) where T : notnull
     {
         var value = settings.Value;
-        return new WorkUnit(id, Name, plan.Code.OfUnit(execute, value, id), settings.Json, settings.Reads, inputs,
-            context => execute(context, value)) { Preflight = preflight, Body = execute, SettingsValue = value };
+        var (reach, code) = plan.Code.ReachOfUnit(execute, value, id);
+        return new WorkUnit(id, Name, code, settings.Json, settings.Reads, inputs, context => execute(context, value), plan.Facts.For(reach))
+            { Preflight = preflight, Body = execute, SettingsValue = value };
     }
 
     /// <summary>
@@ -60,7 +61,8 @@ public abstract class Target
         Action<IReadOnlyList<(UnitContext Context, T Settings)>> execute, int? groupLimit = null) where T : notnull
     {
         var value = settings.Value;
-        return new WorkUnit(id, Name, plan.Code.OfUnit(execute, value, id), settings.Json, settings.Reads, inputs, context => execute([(context, value)]))
+        var (reach, code) = plan.Code.ReachOfUnit(execute, value, id);
+        return new WorkUnit(id, Name, code, settings.Json, settings.Reads, inputs, context => execute([(context, value)]), plan.Facts.For(reach))
         {
             Body = execute,
             GroupKey = groupKey,

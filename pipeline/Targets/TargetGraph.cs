@@ -57,7 +57,7 @@ public sealed class TargetGraph
             }
         foreach (var variant in context.Config.Variants)
         {
-            var alone = new PlanContext(variant.Config, context.Settings, context.Code);
+            var alone = new PlanContext(variant.Config, context.Settings, context.Code) { Facts = context.Facts };
             var variantOwn = new List<WorkUnit>();
             foreach (var t in perConfig)
                 foreach (var unit in t.CreateUnits(alone))

@@ -57,7 +57,7 @@ public static class PlanFixture
         ExperimentSchema.CheckConsistency(config);
         var graph = Host.CreateGraph(catalog);
         var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written") };
-        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot))).Units;
+        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)) { Facts = Agop.Build.Cli.RunFacts.Of(settings) }).Units;
     }
 
     public static IReadOnlyList<WorkUnit> Plan(IEnumerable<string>? overrides = null, CodeHashes? code = null, MethodCatalog? catalog = null,
@@ -68,6 +68,6 @@ public static class PlanFixture
         ExperimentSchema.CheckConsistency(config);
         var graph = Host.CreateGraph(catalog);
         var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written") };
-        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, code ?? new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot))).Units;
+        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, code ?? new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)) { Facts = Agop.Build.Cli.RunFacts.Of(settings) }).Units;
     }
 }
