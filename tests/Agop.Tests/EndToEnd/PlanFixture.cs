@@ -56,7 +56,7 @@ public static class PlanFixture
         var config = ConfigLoader.Load(Schema(catalog), Path.Combine(Support.RepoRoot.Find(), "configs", name + ".yaml"), []);
         ExperimentSchema.CheckConsistency(config);
         var graph = Host.CreateGraph(catalog);
-        var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written") };
+        var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written"), Threads = 1 }; // as TinyExperiment runs: threads are in torch units' keys
         return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)) { Facts = Agop.Build.Cli.RunFacts.Of(settings) }).Units;
     }
 
@@ -67,7 +67,7 @@ public static class PlanFixture
         var config = ConfigLoader.Parse(Schema(catalog), "plan.yaml", yaml, overrides);
         ExperimentSchema.CheckConsistency(config);
         var graph = Host.CreateGraph(catalog);
-        var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written") };
+        var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written"), Threads = 1 }; // as TinyExperiment runs: threads are in torch units' keys
         return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, code ?? new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)) { Facts = Agop.Build.Cli.RunFacts.Of(settings) }).Units;
     }
 }
