@@ -35,8 +35,11 @@ public sealed class CodeHashes(IReadOnlyDictionary<string, string> files, string
         if (files.Count == 0)
             throw new InvalidOperationException($"the code of unit '{(unitId.Length > 0 ? unitId : body.Method.Name)}' reaches no source file of this tree, " +
                 "so its key cannot cover its code: build without PathMap or ContinuousIntegrationBuild (the PDBs must name this tree's files)");
-        return (files, OfFiles(files));
+        return (files, _versions.GetOrAdd(files, OfFiles));
     }
+
+    /// <summary>The version of each reach set <see cref="CodeReach"/> returned (it returns one instance per distinct reach).</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<IReadOnlySet<string>, string> _versions = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The combined hash of exactly these files.</summary>
     public string OfFiles(IEnumerable<string> files)

@@ -8,19 +8,29 @@ namespace Agop.Pipeline.Engine;
 /// </summary>
 /// <param name="Marker">The source file (repository-relative) whose reach makes the facts matter.</param>
 /// <param name="Toolchain">Name → value, e.g. libtorch → 2.10.0.</param>
-public sealed record KeyFacts(string Marker, IReadOnlyDictionary<string, string> Toolchain, int Threads)
+public sealed class KeyFacts(string marker, IReadOnlyDictionary<string, string> toolchain, int threads)
 {
+    public string Marker { get; } = marker;
+    public IReadOnlyDictionary<string, string> Toolchain { get; } = toolchain;
+    public int Threads { get; } = threads;
+
     public const string Prefix = "run.";
     public const string ThreadsName = "torch_threads";
 
     public static readonly KeyFacts None = new("", new Dictionary<string, string>(), 0);
 
-    /// <summary>The facts a unit whose code reaches <paramref name="reach"/> is keyed by, under <see cref="Prefix"/>.</summary>
-    public IReadOnlyDictionary<string, string> For(IReadOnlySet<string> reach)
+    static readonly IReadOnlyDictionary<string, string> NoFacts = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The facts a unit whose code reaches <paramref name="reach"/> is keyed by, under <see cref="Prefix"/> (one shared instance).</summary>
+    public IReadOnlyDictionary<string, string> For(IReadOnlySet<string> reach) =>
+        Marker.Length == 0 || !reach.Contains(Marker) ? NoFacts : _keyed;
+
+    readonly IReadOnlyDictionary<string, string> _keyed = Keyed(toolchain, threads);
+
+    static SortedDictionary<string, string> Keyed(IReadOnlyDictionary<string, string> toolchain, int threads)
     {
-        if (Marker.Length == 0 || !reach.Contains(Marker)) return new Dictionary<string, string>();
-        var facts = Toolchain.ToDictionary(kv => Prefix + kv.Key, kv => kv.Value, StringComparer.Ordinal);
-        facts[Prefix + ThreadsName] = Threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var facts = new SortedDictionary<string, string>(toolchain.ToDictionary(kv => Prefix + kv.Key, kv => kv.Value), StringComparer.Ordinal);
+        facts[Prefix + ThreadsName] = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return facts;
     }
 

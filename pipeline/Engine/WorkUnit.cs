@@ -20,8 +20,10 @@ public sealed class WorkUnit
         Stage = stage;
         CodeVersion = codeVersion;
         Settings = settings;
-        Facts = new SortedDictionary<string, string>((facts ?? new Dictionary<string, string>()).ToDictionary(), StringComparer.Ordinal);
-        Parameters = new SortedDictionary<string, string>(parameters.Concat(Facts).ToDictionary(), StringComparer.Ordinal);
+        Facts = facts ?? NoFacts;
+        var all = new SortedDictionary<string, string>(parameters.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (name, value) in Facts) all[name] = value;
+        Parameters = all;
         NamedInputs = inputs;
         Inputs = inputs.Select(i => i.Unit).Distinct().ToList();
         Execute = execute;
@@ -32,6 +34,8 @@ public sealed class WorkUnit
     public string Stage { get; }
     /// <summary>Content hash of the source files the stage's code depends on (build-time).</summary>
     public string CodeVersion { get; }
+    static readonly IReadOnlyDictionary<string, string> NoFacts = new Dictionary<string, string>();
+
     /// <summary>The run facts its key covers (<see cref="KeyFacts"/>), also listed in <see cref="Parameters"/>.</summary>
     public IReadOnlyDictionary<string, string> Facts { get; }
     /// <summary>The unit's typed settings as canonical JSON.</summary>
@@ -70,7 +74,7 @@ public sealed class WorkUnit
 
     /// <summary>The same work under another id and inputs (a robustness variant's copy); its group gets the same suffix.</summary>
     public WorkUnit With(string id, IReadOnlyList<UnitInput> inputs, string groupSuffix) =>
-        new(id, Stage, CodeVersion, Settings, Parameters.Where(p => !Facts.ContainsKey(p.Key)).ToDictionary(), inputs, Execute, Facts)
+        new(id, Stage, CodeVersion, Settings, Facts.Count == 0 ? Parameters : Parameters.Where(p => !Facts.ContainsKey(p.Key)).ToDictionary(), inputs, Execute, Facts)
         {
             Body = Body,
             Preflight = Preflight,
@@ -86,7 +90,7 @@ public sealed class WorkUnit
         text.Append("stage=").Append(Stage).Append('\n');
         text.Append("code=").Append(CodeVersion).Append('\n');
         text.Append("settings=").Append(Settings).Append('\n');
-        foreach (var (name, value) in Facts) text.Append("fact:").Append(name).Append('=').Append(value).Append('\n');
+        foreach (var (name, value) in Facts.OrderBy(f => f.Key, StringComparer.Ordinal)) text.Append("fact:").Append(name).Append('=').Append(value).Append('\n');
         foreach (var input in NamedInputs.OrderBy(i => i.Role, StringComparer.Ordinal).ThenBy(i => i.Unit.Id, StringComparer.Ordinal))
             text.Append("input:").Append(input.Role).Append(':').Append(input.Unit.Id).Append('=').Append(input.Unit.Key).Append('\n');
         return ExperimentConfig.Sha256Hex(text.ToString());

@@ -69,6 +69,6 @@ public class KeyFactsTests
         WorkUnit Unit(IReadOnlyDictionary<string, string>? keyed) => new("u", "Stage", "code", "{}", new Dictionary<string, string>(), [], _ => { }, keyed);
         Assert.Equal(Unit(null).Key, Unit(new Dictionary<string, string>()).Key);
         Assert.NotEqual(Unit(facts.For(new HashSet<string> { "src/Science/Torch/TorchRuntime.cs" })).Key,
-            Unit((facts with { Threads = 1 }).For(new HashSet<string> { "src/Science/Torch/TorchRuntime.cs" })).Key);
+            Unit(new KeyFacts(facts.Marker, facts.Toolchain, 1).For(new HashSet<string> { "src/Science/Torch/TorchRuntime.cs" })).Key);
     }
 }
