@@ -1,4 +1,4 @@
-using Agop.Pipeline.Cluster;
+using Agop.Pipeline.Execution.Slurm;
 using Agop.Pipeline.Config;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Execution;

@@ -24,7 +24,7 @@ namespace Agop.Build.Targets;
 /// with the top features replaced by their training mean. Adding a fraction or changing one method
 /// reruns only those units. Retrainings of one split that are ready together run as one grouped unit call.
 /// </summary>
-[DependsOn(typeof(SplitRealTarget))]
+[DependsOn(typeof(SplitRealTarget)), LongRunning]
 public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
 {
     public sealed record TrainUnitSettings(TrainSettings Train, int Seed, string Device);

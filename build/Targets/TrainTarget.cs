@@ -8,7 +8,7 @@ using Agop.Statistics;
 namespace Agop.Build.Targets;
 
 /// <summary>One MLP per (dataset, seed), saved once and reused by every method.</summary>
-[DependsOn(typeof(GenerateTarget))]
+[DependsOn(typeof(GenerateTarget)), LongRunning]
 public sealed class TrainTarget : ExperimentTarget
 {
     public sealed record Settings(TrainSettings Train, int Classes, int Seed, string Device);

@@ -1,3 +1,4 @@
+using Agop.Pipeline.Execution.InProcess;
 using Agop.Pipeline.Execution;
 
 namespace Agop.Pipeline.Engine;

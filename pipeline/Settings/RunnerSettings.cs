@@ -1,4 +1,4 @@
-using Agop.Pipeline.Cluster;
+using Agop.Pipeline.Execution.Slurm;
 using Agop.Pipeline.Config;
 using Agop.Pipeline.Engine;
 
@@ -46,9 +46,10 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
         ("Slurm", "ExtraArgs", "slurm-extra-args"), ("Slurm", "UnitsPerJob", "slurm-units-per-job"),
     ];
 
-    /// <param name="stages">The pipeline's stage names: <c>[Slurm] TrainingStages</c> must name only these (null: not checked).</param>
+    /// <param name="stages">The pipeline's stage names (for messages).</param>
+    /// <param name="longRunning">The stages whose units get <c>[Slurm] TrainingTime</c>: the targets marked <c>[LongRunning]</c>.</param>
     public static RunnerSettings Resolve(string? cakeConfigPath, IReadOnlyDictionary<string, string> commandLine,
-        Func<string, string?>? environment = null, IReadOnlyCollection<string>? stages = null)
+        Func<string, string?>? environment = null, IReadOnlyCollection<string>? stages = null, IReadOnlyList<string>? longRunning = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         var file = cakeConfigPath is not null && File.Exists(cakeConfigPath)
@@ -109,7 +110,7 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
             level,
             Pick("Runner", "LibTorch", d.LibTorch).Value,
             runOn,
-            ResolveSlurm(Pick, PositiveInt, stages),
+            ResolveSlurm(Pick, PositiveInt, longRunning ?? []),
             auto);
     }
 
@@ -133,13 +134,13 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
     }
 
     static SlurmSettings ResolveSlurm(Func<string, string, string, (string Value, string Source)> pick,
-        Func<string, (string Value, string Source), int> positiveInt, IReadOnlyCollection<string>? stages)
+        Func<string, (string Value, string Source), int> positiveInt, IReadOnlyList<string> longRunning)
     {
         var d = SlurmSettings.Defaults;
-        var trainingStages = pick("Slurm", "TrainingStages", string.Join(",", d.TrainingStages));
-        var stageList = trainingStages.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (stages is not null && stageList.FirstOrDefault(s => !stages.Contains(s, StringComparer.OrdinalIgnoreCase)) is { } unknown)
-            throw new FormatException($"Slurm TrainingStages names no stage '{unknown}' (from {trainingStages.Source}); the stages are {string.Join(", ", stages)}");
+        var trainingStages = pick("Slurm", "TrainingStages", "");
+        if (trainingStages.Value.Length > 0)
+            throw new FormatException($"Slurm TrainingStages is no longer a setting (from {trainingStages.Source}): the stages whose units get TrainingTime " +
+                $"are the targets marked [LongRunning] ({string.Join(", ", longRunning)}); remove the line");
         TimeSpan Time(string key, TimeSpan fallback)
         {
             var picked = pick("Slurm", key, SlurmSettings.Format(fallback));
@@ -159,7 +160,7 @@ public sealed record RunnerSettings(string ArtifactsDirectory, int Jobs, int Thr
             partition.Value,
             Time("Time", d.Time),
             Time("TrainingTime", d.TrainingTime),
-            stageList,
+            longRunning,
             memory.Value,
             gpuCount,
             pick("Slurm", "ExtraArgs", d.ExtraArgs).Value,

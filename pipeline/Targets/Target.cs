@@ -17,6 +17,10 @@ public sealed class DependsOnAttribute(params Type[] targets) : Attribute
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
 public sealed class BaseOnlyAttribute : Attribute;
 
+/// <summary>A target whose units may run for long (trainings): on Slurm each gets <c>[Slurm] TrainingTime</c> instead of <c>Time</c>.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class LongRunningAttribute : Attribute;
+
 /// <summary>A named step of the pipeline (Frosting/Nuke style): one class, its dependencies on the class.</summary>
 public abstract class Target
 {
@@ -25,6 +29,8 @@ public abstract class Target
     /// <summary>A target's name: its class name less "Target" (the stage its units record).</summary>
     public static string NameOf(Type target) => target.Name.EndsWith("Target", StringComparison.Ordinal) ? target.Name[..^6] : target.Name;
     public abstract string Description { get; }
+
+    public bool IsLongRunning => GetType().IsDefined(typeof(LongRunningAttribute), inherit: false);
 
     public IReadOnlyList<Type> Dependencies =>
         (GetType().GetCustomAttributes(typeof(DependsOnAttribute), inherit: false).FirstOrDefault() as DependsOnAttribute)?.Targets ?? [];

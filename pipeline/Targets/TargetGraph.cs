@@ -20,6 +20,9 @@ public sealed class TargetGraph
 
     public IEnumerable<Target> Targets => Order(_byType.Values);
 
+    /// <summary>The stages of the targets marked <see cref="LongRunningAttribute"/>.</summary>
+    public IReadOnlyList<string> LongRunningStages() => Targets.Where(t => t.IsLongRunning).Select(t => t.Name).ToList();
+
     public Target Find(string name) =>
         _byType.Values.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new ArgumentException($"unknown target '{name}'; targets: {string.Join(", ", Targets.Select(t => t.Name))}");

@@ -18,7 +18,7 @@ namespace Agop.Build.Targets.Faith;
 /// model, one unit per (model, variant): FEI (one-sided clipping), FEI-ext (none), FEI-ins, FEI-del. θ₀ of the i-th explained
 /// sample comes from the stream (seed, "fei", i, restart), so the batch size changes nothing.
 /// </summary>
-[DependsOn(typeof(TrainTarget), typeof(RoarTarget), typeof(TrainImageTarget))]
+[DependsOn(typeof(TrainTarget), typeof(RoarTarget), typeof(TrainImageTarget)), LongRunning]
 public sealed class FeiTarget : ExperimentTarget
 {
     public sealed record Settings(string Family, string Variant, FeiSettings Fei, int Classes, int Seed, int Samples, int Batch, string Device);

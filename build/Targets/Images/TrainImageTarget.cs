@@ -17,7 +17,7 @@ namespace Agop.Build.Targets.Images;
 /// One CNN8by8 per (scenario, background, seed), trained on XT's schedule (SPEC §10.3), keeping the weights of every tracked epoch
 /// for FitAgopImage's diag(M) trace; the AGOP target and output enter its key only under the online hook, which accumulates in training.
 /// </summary>
-[DependsOn(typeof(GenerateImageTarget))]
+[DependsOn(typeof(GenerateImageTarget)), LongRunning]
 public sealed class TrainImageTarget : ImageTarget
 {
     /// <param name="OnlineTarget">Online hook only (null otherwise): the AGOP target it accumulates.</param>

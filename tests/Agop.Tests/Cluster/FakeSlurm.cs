@@ -1,4 +1,4 @@
-using Agop.Pipeline.Cluster;
+using Agop.Pipeline.Execution.Slurm;
 
 namespace Agop.Tests.Cluster;
 

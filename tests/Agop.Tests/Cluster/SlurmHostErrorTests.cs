@@ -1,5 +1,5 @@
 using Agop.Build.Cli;
-using Agop.Pipeline.Cluster;
+using Agop.Pipeline.Execution.Slurm;
 using Agop.Pipeline.Settings;
 using Agop.Tests.Support;
 

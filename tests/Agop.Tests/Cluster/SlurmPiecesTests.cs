@@ -1,4 +1,4 @@
-using Agop.Pipeline.Cluster;
+using Agop.Pipeline.Execution.Slurm;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Settings;
 
@@ -92,7 +92,7 @@ public class SlurmPiecesTests
     [Fact]
     public void A_job_asks_for_the_summed_time_of_its_units_within_the_partition_limit_and_the_resources_configured()
     {
-        var settings = SlurmSettings.Defaults with { Partition = "gpu", Memory = "8G", ExtraArgs = "--account=lab --qos=high" };
+        var settings = SlurmSettings.Defaults with { Partition = "gpu", Memory = "8G", ExtraArgs = "--account=lab --qos=high", LongRunningStages = ["Train"] };
         var bundles = new List<IReadOnlyList<PlannedUnit>> { Plan(Unit("t", "Train"), Unit("e")), Plan(Unit("e2")) };
         var options = new SlurmJobOptions(settings, 4, "cuda", "agop-x", "/a/%A_%a.log", "/work", partitionMaxTime: null);
         var args = options.Arguments(bundles);
@@ -117,7 +117,7 @@ public class SlurmPiecesTests
         try
         {
             File.WriteAllText(file, "[Runner]\nExecutor = slurm\n[Slurm]\nPartition = gpu\nTime = 45\nTrainingTime = 1-00:00:00\nGpus = 2\nUnitsPerJob = 8\n");
-            var settings = RunnerSettings.Resolve(file, new Dictionary<string, string>(), _ => null);
+            var settings = RunnerSettings.Resolve(file, new Dictionary<string, string>(), _ => null, longRunning: ["TrainImage"]);
             Assert.Equal(Executor.Slurm, settings.Executor);
             Assert.Equal("gpu", settings.SlurmJobs.Partition);
             Assert.Equal(TimeSpan.FromMinutes(45), settings.SlurmJobs.Time);

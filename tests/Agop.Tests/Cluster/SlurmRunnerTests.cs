@@ -1,5 +1,5 @@
 using Agop.Build.Cli;
-using Agop.Pipeline.Cluster;
+using Agop.Pipeline.Execution.Slurm;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Execution;
 using Agop.Tests.Support;

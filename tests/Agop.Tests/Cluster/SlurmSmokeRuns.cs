@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Agop.Build.Cli;
-using Agop.Pipeline.Cluster;
+using Agop.Pipeline.Execution.Slurm;
 using Agop.Tests.Support;
 
 namespace Agop.Tests.Cluster;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Agop.Pipeline.Cluster;
+using Agop.Pipeline.Execution.Slurm;
 
 namespace Agop.Tests.Support;
 

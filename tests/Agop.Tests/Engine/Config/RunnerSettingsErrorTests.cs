@@ -50,17 +50,21 @@ public class RunnerSettingsErrorTests
     }
 
     [Fact]
-    public void A_slurm_training_stage_that_is_not_a_stage_is_an_error_naming_its_line_and_the_stages()
+    public void The_long_running_stages_are_the_targets_marked_LongRunning_and_TrainingStages_is_an_error_naming_its_line()
     {
         string path = Path.Combine(Path.GetTempPath(), $"cake-{Guid.NewGuid():N}.config");
-        File.WriteAllText(path, "[Slurm]\nTrainingStages = Train, Bogus\n");
+        File.WriteAllText(path, "[Slurm]\nTrainingStages = Train, Roar\n");
         try
         {
-            var stages = Agop.Build.Cli.Host.CreateGraph(Agop.Science.Attribution.Catalog.MethodCatalog.Default).Targets.Select(t => t.Name).ToList();
-            var e = Assert.Throws<FormatException>(() => RunnerSettings.Resolve(path, new Dictionary<string, string>(), NoEnvironment, stages));
-            Assert.Equal($"Slurm TrainingStages names no stage 'Bogus' (from {path}:2 [Slurm] TrainingStages); the stages are {string.Join(", ", stages)}", e.Message);
-            File.WriteAllText(path, "[Slurm]\nTrainingStages = Train, trainimage\n");
-            Assert.Equal(["Train", "trainimage"], RunnerSettings.Resolve(path, new Dictionary<string, string>(), NoEnvironment, stages).SlurmJobs.TrainingStages);
+            var longRunning = Agop.Build.Cli.Host.CreateGraph(Agop.Science.Attribution.Catalog.MethodCatalog.Default).LongRunningStages();
+            Assert.Equal(["Train", "TrainImage", "Roar", "Fei"], longRunning);
+            var e = Assert.Throws<FormatException>(() => RunnerSettings.Resolve(path, new Dictionary<string, string>(), NoEnvironment, longRunning: longRunning));
+            Assert.Equal($"Slurm TrainingStages is no longer a setting (from {path}:2 [Slurm] TrainingStages): the stages whose units get TrainingTime " +
+                         "are the targets marked [LongRunning] (Train, TrainImage, Roar, Fei); remove the line", e.Message);
+            File.WriteAllText(path, "[Slurm]\nTrainingTime = 03:00:00\n");
+            var slurm = RunnerSettings.Resolve(path, new Dictionary<string, string>(), NoEnvironment, longRunning: longRunning).SlurmJobs;
+            Assert.Equal(TimeSpan.FromHours(3), slurm.TimeFor("TrainImage"));
+            Assert.Equal(TimeSpan.FromMinutes(30), slurm.TimeFor("Faithfulness"));
         }
         finally
         {

@@ -1,7 +1,7 @@
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Execution;
 
-namespace Agop.Pipeline.Cluster;
+namespace Agop.Pipeline.Execution.Slurm;
 
 /// <summary>How a Slurm run went, for the host's closing lines and the overhead measurement.</summary>
 public sealed record SlurmRunStats(int Submissions, int Tasks, double MeanStartSeconds, string Folder);

@@ -1,4 +1,4 @@
-namespace Agop.Pipeline.Cluster;
+namespace Agop.Pipeline.Execution.Slurm;
 
 /// <summary>
 /// Job resources for <c>--executor slurm</c>, from cake.config's <c>[Slurm]</c> section (or AGOP_SLURM_*).
@@ -9,18 +9,18 @@ public sealed record SlurmSettings(
     string Partition,
     TimeSpan Time,
     TimeSpan TrainingTime,
-    IReadOnlyList<string> TrainingStages,
+    IReadOnlyList<string> LongRunningStages,
     string Memory,
     int Gpus,
     string ExtraArgs,
     int UnitsPerJob)
 {
     public static readonly SlurmSettings Defaults = new("", TimeSpan.FromMinutes(30), TimeSpan.FromHours(2),
-        ["Train", "TrainImage", "Roar", "Fei"], "", 0, "", 64);
+        [], "", 0, "", 64);
 
-    /// <summary>The time limit Slurm gets for one unit of <paramref name="stage"/>.</summary>
+    /// <summary>The time limit Slurm gets for one unit of <paramref name="stage"/>: TrainingTime for a [LongRunning] target's units.</summary>
     public TimeSpan TimeFor(string stage) =>
-        TrainingStages.Contains(stage, StringComparer.OrdinalIgnoreCase) ? TrainingTime : Time;
+        LongRunningStages.Contains(stage, StringComparer.Ordinal) ? TrainingTime : Time;
 
     /// <summary>Slurm's time format: [days-]hours:minutes:seconds.</summary>
     public static string Format(TimeSpan time)

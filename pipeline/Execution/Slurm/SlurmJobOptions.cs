@@ -1,6 +1,6 @@
 using Agop.Pipeline.Engine;
 
-namespace Agop.Pipeline.Cluster;
+namespace Agop.Pipeline.Execution.Slurm;
 
 /// <summary>The sbatch options of this run's job arrays, from the [Slurm] settings and the runner's threads and device.</summary>
 public sealed class SlurmJobOptions(SlurmSettings settings, int threads, string device, string jobName, string logPattern,

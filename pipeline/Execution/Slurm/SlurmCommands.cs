@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Agop.Pipeline.Cluster;
+namespace Agop.Pipeline.Execution.Slurm;
 
 /// <summary>Runs the real Slurm client programs found on the PATH (or on <paramref name="searchPath"/> when given).</summary>
 public sealed class SlurmCommands(string? searchPath = null) : ISlurmClient

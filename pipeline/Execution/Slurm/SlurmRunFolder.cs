@@ -1,6 +1,6 @@
 using Agop.Pipeline.Execution;
 
-namespace Agop.Pipeline.Cluster;
+namespace Agop.Pipeline.Execution.Slurm;
 
 /// <summary>
 /// The folder of one Slurm run under <c>&lt;artifacts&gt;/slurm/&lt;run id&gt;</c>: the request, the job script, one bundle

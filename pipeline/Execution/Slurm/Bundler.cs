@@ -1,6 +1,6 @@
 using Agop.Pipeline.Engine;
 
-namespace Agop.Pipeline.Cluster;
+namespace Agop.Pipeline.Execution.Slurm;
 
 /// <summary>
 /// Groups units into job bundles, as Snakemake's group jobs do: each bundle starts from units whose inputs are all

@@ -1,7 +1,7 @@
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Execution;
 
-namespace Agop.Pipeline.Cluster;
+namespace Agop.Pipeline.Execution.Slurm;
 
 /// <summary>
 /// Bundles for jobs that each pay a start (Slurm): chains of units (see <see cref="Bundler"/>), what is left spread over

@@ -1,4 +1,4 @@
-namespace Agop.Pipeline.Cluster;
+namespace Agop.Pipeline.Execution.Slurm;
 
 /// <summary>A partition as <c>sinfo</c> lists it; <see cref="MaxTime"/> is null when unlimited.</summary>
 public sealed record SlurmPartition(string Name, bool IsDefault, TimeSpan? MaxTime);

@@ -1,6 +1,6 @@
 using Agop.Pipeline.Engine;
 
-namespace Agop.Pipeline.Execution;
+namespace Agop.Pipeline.Execution.InProcess;
 
 /// <summary>
 /// Builds each bundle on a thread of this process (<c>--executor inproc</c>): a unit, or the ready units of one group in

@@ -1,15 +1,16 @@
-using Agop.Pipeline.Cluster;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Settings;
 
-namespace Agop.Build.Cli;
+namespace Agop.Pipeline.Execution.Slurm;
 
-/// <summary>The submitting host's side of <c>--executor slurm</c>: check the cluster, write the run folder, run the jobs.</summary>
-sealed class SlurmSubmission(ISlurmClient slurm, RunnerSettings settings)
+/// <summary>
+/// <c>--executor slurm</c>, the submitting host's side: check the cluster before any work (client commands, controller, partition),
+/// write the run folder and job script, run the jobs, and close with the submission statistics.
+/// </summary>
+public sealed class SlurmKind(ISlurmClient slurm, RunnerSettings settings, IReadOnlyList<string> hostCommand) : IExecutorKind
 {
     TimeSpan? _partitionMaxTime;
 
-    /// <returns>Why the run cannot go to Slurm (the user's problem, in one line), or null.</returns>
     public string? Problem()
     {
         if (slurm.MissingCommand() is { } missing)
@@ -32,14 +33,19 @@ sealed class SlurmSubmission(ISlurmClient slurm, RunnerSettings settings)
         return null;
     }
 
-    public SlurmExecutor CreateExecutor(ArtifactStore store, CommandLine command)
+    public IExecutor Create(ArtifactStore store, WorkerRequest request)
     {
         var folder = SlurmRunFolder.CreateUnder(store.Root);
         // Jobs start in this working directory (sbatch --chdir), and the report records the config path as given.
-        folder.WriteRequest(ExecutorFactory.Request(command, settings));
-        folder.WriteJobScript(HostCommand.Current());
+        folder.WriteRequest(request);
+        folder.WriteJobScript(hostCommand);
         var options = new SlurmJobOptions(settings.SlurmJobs, settings.Threads, settings.Device, "agop-" + Path.GetFileName(folder.Path),
             folder.LogPattern, Directory.GetCurrentDirectory(), _partitionMaxTime);
         return new SlurmExecutor(store, slurm, folder, options, settings.Jobs);
     }
+
+    public string? Close(IExecutor executor, bool succeeded) => executor is SlurmExecutor { Stats: var stats }
+        ? $"slurm: {stats.Tasks} jobs in {stats.Submissions} arrays, {stats.MeanStartSeconds:0.0}s mean from submission to start; " +
+          $"job scripts, bundles and logs in {stats.Folder}"
+        : null;
 }

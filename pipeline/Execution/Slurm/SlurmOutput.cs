@@ -1,4 +1,4 @@
-namespace Agop.Pipeline.Cluster;
+namespace Agop.Pipeline.Execution.Slurm;
 
 /// <summary>Parses what sbatch, squeue and sinfo print in the formats <see cref="SlurmCommands"/> asks for.</summary>
 public static class SlurmOutput
