@@ -6,6 +6,7 @@ using Agop.Tests.Support;
 
 namespace Agop.Tests.Cluster;
 
+[Trait("Category", "Slow")]
 public class SlurmExecutorTests(SlurmSmokeRuns runs) : IClassFixture<SlurmSmokeRuns>
 {
     void RequireCluster() => runs.Cluster.Require();

@@ -5,6 +5,7 @@ using Agop.Tests.Support;
 
 namespace Agop.Tests.Cluster;
 
+[Trait("Category", "Slow")]
 public class SlurmHostErrorTests
 {
     [Fact]

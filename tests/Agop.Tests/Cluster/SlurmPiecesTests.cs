@@ -5,6 +5,7 @@ using Agop.Pipeline.Settings;
 namespace Agop.Tests.Cluster;
 
 /// <summary>Bundling, the parsing of Slurm's output, and the [Slurm] settings.</summary>
+[Trait("Category", "Slow")]
 public class SlurmPiecesTests
 {
     static WorkUnit Unit(string id, string stage = "Evaluate", params WorkUnit[] inputs) =>

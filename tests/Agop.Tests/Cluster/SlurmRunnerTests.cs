@@ -7,6 +7,7 @@ using Agop.Tests.Support;
 namespace Agop.Tests.Cluster;
 
 /// <summary>The executor's failure handling against a fake scheduler (no Slurm needed).</summary>
+[Trait("Category", "Slow")]
 public class SlurmRunnerTests
 {
     static WorkUnit Unit(string id, params WorkUnit[] inputs) =>

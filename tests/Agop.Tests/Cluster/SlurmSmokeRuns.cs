@@ -10,6 +10,7 @@ namespace Agop.Tests.Cluster;
 /// The smoke config built on a private one-node Slurm cluster with <c>--executor slurm</c>, beside a local build to
 /// compare with; then a second Slurm build in which one running job is killed, and its rerun.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SlurmSmokeRuns : IDisposable
 {
     public SlurmSmokeRuns()

@@ -6,6 +6,7 @@ using Agop.Tests.Support;
 namespace Agop.Tests.EndToEnd;
 
 /// <summary>A unit's key covers the code that computes it, through build-time hashes of the source files.</summary>
+[Trait("Category", "Slow")]
 public class CodeVersionTests
 {
     [Fact]

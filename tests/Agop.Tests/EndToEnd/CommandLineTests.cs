@@ -3,6 +3,7 @@ using Agop.Tests.Support;
 
 namespace Agop.Tests.EndToEnd;
 
+[Trait("Category", "Slow")]
 public class CommandLineTests
 {
     [Fact]

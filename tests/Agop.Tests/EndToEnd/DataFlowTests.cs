@@ -3,6 +3,7 @@ using Agop.Tests.Support;
 namespace Agop.Tests.EndToEnd;
 
 /// <summary>Target edges follow the data: ROAR needs no Part 1 unit, and planning reads no data.</summary>
+[Trait("Category", "Slow")]
 public class DataFlowTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Agop.Tests.Support;
 namespace Agop.Tests.EndToEnd;
 
 /// <summary>Figures in the docs come from a run's output: these are checked against the command that prints them.</summary>
+[Trait("Category", "Slow")]
 public class DocsFiguresTests
 {
     [Fact]

@@ -1,6 +1,7 @@
 namespace Agop.Tests.EndToEnd;
 
 /// <summary>Part 4's units in the plan: one per (model, method), FEI per (model, variant), and none when it is switched off.</summary>
+[Trait("Category", "Slow")]
 public class FaithTrackTests
 {
     [Fact]

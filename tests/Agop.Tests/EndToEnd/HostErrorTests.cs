@@ -3,6 +3,7 @@ using Agop.Tests.Support;
 namespace Agop.Tests.EndToEnd;
 
 /// <summary>Errors a user can cause end in one line naming the path and exit code 2, never a stack trace.</summary>
+[Trait("Category", "Slow")]
 public class HostErrorTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using Agop.Tests.Support;
 namespace Agop.Tests.EndToEnd;
 
 /// <summary>Part 3 through the real host: it runs, reruns nothing when nothing changed, reruns exactly what an edit stales, and stops on bad input.</summary>
+[Trait("Category", "Slow")]
 public class ImageTrackTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Agop.Tests.Support;
 
 namespace Agop.Tests.EndToEnd;
 
+[Trait("Category", "Slow")]
 public class IncrementalRunTests
 {
     static HashSet<string> StaleUnits(string dryRunOutput) => dryRunOutput.Split('\n')

@@ -5,6 +5,7 @@ using Agop.Pipeline.Engine;
 namespace Agop.Tests.EndToEnd;
 
 /// <summary>A unit's key covers exactly what its code reads: the config keys its settings came from, and nothing else.</summary>
+[Trait("Category", "Slow")]
 public class KeyCoverageTests
 {
     [Fact]

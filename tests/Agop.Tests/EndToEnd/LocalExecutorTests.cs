@@ -9,6 +9,7 @@ namespace Agop.Tests.EndToEnd;
 /// of a unit, then rebuilt: the crash fails only that worker's units (and what needs them). (TwoRunsDrillTests compares a
 /// build by workers with an in-process one.)
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class CrashedWorkerRuns : IDisposable
 {
     public CrashedWorkerRuns()
@@ -42,6 +43,7 @@ public sealed class CrashedWorkerRuns : IDisposable
     }
 }
 
+[Trait("Category", "Slow")]
 public class LocalExecutorTests(CrashedWorkerRuns runs) : IClassFixture<CrashedWorkerRuns>
 {
     static Dictionary<string, string> DataHashes(string artifacts)

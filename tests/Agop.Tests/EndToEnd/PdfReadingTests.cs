@@ -4,6 +4,7 @@ using Agop.Tests.Support;
 namespace Agop.Tests.EndToEnd;
 
 /// <summary>The README's test command is the whole set-up: reading PDFs back needs no tool outside NuGet.</summary>
+[Trait("Category", "Slow")]
 public class PdfReadingTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Agop.Tests.EndToEnd;
 /// A target plans its own units and only the units they read, transitively: a dependency target's units that nothing of
 /// the requested target reads are not planned (checked on the real default config, where it costs hours at paper scale).
 /// </summary>
+[Trait("Category", "Slow")]
 public class PlanFollowsDataTests
 {
     static readonly Regex RoarRetraining = new(@"^roar/[^/]+/seed\d+/[^/]+/t[0-9.]+$");

@@ -3,6 +3,7 @@ using Agop.Tests.Support;
 namespace Agop.Tests.EndToEnd;
 
 /// <summary>Publishing artifacts/report.pdf and artifacts/report/: only what the manifest lists, and a failure is a line, not a crash.</summary>
+[Trait("Category", "Slow")]
 public class ReportExportTests
 {
     [Fact]

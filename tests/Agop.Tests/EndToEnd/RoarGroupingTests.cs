@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace Agop.Tests.EndToEnd;
 
 /// <summary>Which ROAR units may run as one grouped call: the retrainings of one split, and nothing else.</summary>
+[Trait("Category", "Slow")]
 public class RoarGroupingTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using Agop.Tests.Support;
 
 namespace Agop.Tests.EndToEnd;
 
+[Trait("Category", "Slow")]
 public class RoarIncrementalTests
 {
     static string Yaml(string fractions, string dataDir) => $"""

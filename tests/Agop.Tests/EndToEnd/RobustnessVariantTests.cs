@@ -7,6 +7,7 @@ namespace Agop.Tests.EndToEnd;
 /// A config's robustness block: each variant is planned beside the base, shares every unit whose key it does not change,
 /// reruns only the ones it does, and the report decides every claim under each (claims_robustness.csv).
 /// </summary>
+[Trait("Category", "Slow")]
 public class RobustnessVariantTests
 {
     static string WithVariants(string yaml, string block) => yaml + "\nrobustness:\n" + block;

@@ -15,6 +15,7 @@ namespace Agop.Tests.EndToEnd;
 /// The science side's seams: an image method is its file and its catalog entry; a data family is its folder and one registration,
 /// and every family-generic stage plans its units from the registration alone.
 /// </summary>
+[Trait("Category", "Slow")]
 public class SeamTests
 {
     /// <summary>A gradient times a configurable scale on images: a method the pipeline has never heard of.</summary>

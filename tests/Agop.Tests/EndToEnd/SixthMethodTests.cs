@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 namespace Agop.Tests.EndToEnd;
 
 /// <summary>Adding a method is one declaration plus one catalog line: no target, schema or report file changes.</summary>
+[Trait("Category", "Slow")]
 public class SixthMethodTests
 {
     /// <summary>Vanilla gradient times a configurable scale: a method the pipeline has never heard of.</summary>

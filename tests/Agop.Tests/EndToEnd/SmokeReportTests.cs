@@ -7,6 +7,7 @@ namespace Agop.Tests.EndToEnd;
 /// The shipped smoke config end to end with the default executor (local worker processes): every generator, every method,
 /// ROAR on both real data sets.
 /// </summary>
+[Trait("Category", "Slow")]
 public class SmokeReportTests
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace Agop.Tests.EndToEnd;
 /// The smoke config run twice at once on one artifacts folder (two runs of the host, in-process on two
 /// threads), and once more on its own folder with local worker processes to compare against.
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class SmokeDrill : IDisposable
 {
     public SmokeDrill()
@@ -47,6 +48,7 @@ public sealed class SmokeDrill : IDisposable
     }
 }
 
+[Trait("Category", "Slow")]
 public class TwoRunsDrillTests(SmokeDrill drill) : IClassFixture<SmokeDrill>
 {
     [Fact]

@@ -4,6 +4,7 @@ using Agop.Tests.Support;
 namespace Agop.Tests.EndToEnd;
 
 /// <summary>A user's own CSV (data.tables) runs through ROAR, Part 4 and the report; a malformed one stops before any work.</summary>
+[Trait("Category", "Slow")]
 public class UserTableTests
 {
     /// <summary>A bank-marketing-like table: an id, numbers, two categorical columns, a few missing cells and a yes/no target.</summary>

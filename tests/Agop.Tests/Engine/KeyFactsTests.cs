@@ -8,6 +8,7 @@ namespace Agop.Tests.Engine;
 /// The run facts that can change bits (torch threads, TorchSharp, libtorch and its origin, MKL's mode) are in the key of every unit
 /// whose code computes with torch, and only theirs; a dry run names the changed fact.
 /// </summary>
+[Trait("Category", "Slow")]
 public class KeyFactsTests
 {
     static List<(string Action, string Id, string Reason)> DryRun(string output) => output.Split('\n')

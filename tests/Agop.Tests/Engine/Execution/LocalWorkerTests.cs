@@ -7,6 +7,7 @@ using Agop.Tests.Support;
 namespace Agop.Tests.Engine.Execution;
 
 /// <summary>A local worker process on its own (no host): it plans the run's request and answers the orders on its stdin.</summary>
+[Trait("Category", "Slow")]
 public class LocalWorkerTests
 {
     [Fact]
