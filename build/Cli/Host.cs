@@ -1,22 +1,14 @@
-using Agop.Build.Config;
 using Agop.Build.Targets;
 using Agop.Build.Targets.Faith;
 using Agop.Build.Targets.Images;
 using Agop.Pipeline.Execution.Slurm;
-using Agop.Pipeline.Config;
-using Agop.Pipeline.Display;
-using Agop.Pipeline.Engine;
-using Agop.Pipeline.Execution;
-using Agop.Pipeline.Execution.Local;
 using Agop.Pipeline.Settings;
 using Agop.Pipeline.Targets;
 using Agop.Science.Attribution.Catalog;
-using Agop.Science.Data.Real;
-using Agop.Science.Torch;
 
 namespace Agop.Build.Cli;
 
-/// <summary>The task host: parse, validate, plan, then run (or describe) the stale units.</summary>
+/// <summary>The task host: parse, validate, plan, then run (or describe) the stale units, as <see cref="HostRun"/>'s steps.</summary>
 public static class Host
 {
     public const string CakeConfig = "cake.config";

@@ -25,7 +25,7 @@ public static class SubjectAttribution
         var clock = Stopwatch.StartNew();
         var attribution = explainer.Attribute(x, predicted, baselines).cpu();
         context.Record("attribution_seconds", clock.Elapsed.TotalSeconds);
-        return new AttributionArtifact(attribution.data<float>().ToArray(), predicted.cpu().data<long>().ToArray(), (int)(x.numel() / Math.Max(1, x.shape[0])))
+        return new AttributionArtifact(attribution.data<float>().ToArray(), predicted.cpu().data<long>().ToArray(), (int)x.shape.Skip(1).Aggregate(1L, (a, b) => a * b))
         {
             Rows = rows,
         };
