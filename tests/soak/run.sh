@@ -31,17 +31,22 @@ for i in $(seq 1 "$runs"); do
   else echo "run $i: $last"; fi
 done
 
-failed_suites=0 failed_tests=0
+failed_suites=0 failed_tests=0 aborted=0
 for i in $(seq 1 "$suites"); do
-  rm -rf "$work/tr"
-  dotnet test --logger "trx;LogFileName=r.trx" --results-directory "$work/tr" >"$work/suite$i.log" 2>&1
-  counters=$(grep -o '<Counters [^>]*>' "$work"/tr/*.trx 2>/dev/null | head -n 1)
+  # --blame: a crashed test host leaves the sequence of tests it ran (the last one was running) in $work/tr$i
+  dotnet test --blame --logger "trx;LogFileName=r.trx" --results-directory "$work/tr$i" >"$work/suite$i.log" 2>&1
+  counters=$(grep -o '<Counters [^>]*>' "$work/tr$i"/*.trx 2>/dev/null | head -n 1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   [ -z "$f" ] && { f=1; echo "suite $i: no results ($work/suite$i.log)"; }
+  if grep -q "Test Run Aborted\|Test host process crashed" "$work/suite$i.log"; then
+    aborted=$((aborted + 1)); failed_suites=$((failed_suites + 1))
+    echo "suite $i: ABORTED after ${p:-0} passed, $f failed: the test host crashed ($work/suite$i.log; sequence in $work/tr$i)"
+    continue
+  fi
   [ "$f" -gt 0 ] && failed_suites=$((failed_suites + 1))
   failed_tests=$((failed_tests + f))
   echo "suite $i: ${p:-0} passed, $f failed"
 done
 
-echo "soak: $runs smoke runs under load: $failed_units failed units, $crashed crashed; $suites test suites: $failed_tests failed tests (logs in $work)"
-[ "$failed_units" -eq 0 ] && [ "$crashed" -eq 0 ] && [ "$failed_tests" -eq 0 ]
+echo "soak: $runs smoke runs under load: $failed_units failed units, $crashed crashed; $suites test suites: $failed_tests failed tests, $aborted aborted (logs in $work)"
+[ "$failed_units" -eq 0 ] && [ "$crashed" -eq 0 ] && [ "$failed_tests" -eq 0 ] && [ "$aborted" -eq 0 ]
