@@ -34,8 +34,7 @@ public sealed class TabularModel(nn.Module<Tensor, Tensor> model, TabularData ta
 
     /// <summary>A stage without a FitAgop unit: the factor, when a method needs it, is fitted on the training rows with <paramref name="tau"/>.</summary>
     public static TabularModel FittingAgop(nn.Module<Tensor, Tensor> model, TabularData table, Device device, int seed, double? tau) =>
-        new(model, table, device, seed, () => AgopFactor.Fit(model.forward, tensor(table.TrainX, [table.TrainCount, table.Features], device: device),
-            tau ?? throw new InvalidOperationException("the method needs the AGOP factor but agop.tau was not read")));
+        new(model, table, device, seed, MethodSetup.FittedAgop(model, table, device, tau));
 
     public override IAttributionMethod Create(MethodDescriptor method, MethodSettings options) =>
         MethodSetup.Create(method, options, Model, Table, Seed, Device, agop);

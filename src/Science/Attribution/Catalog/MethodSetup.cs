@@ -28,9 +28,12 @@ public static class MethodSetup
     /// </summary>
     public static IAttributionMethod CreateFittingAgop(MethodDescriptor method, MethodSettings settings, nn.Module<Tensor, Tensor> model, TabularData table,
         int seed, Device device, double? agopTau) =>
-        Create(method, settings, model, table, seed, device, () => AgopFactor.Fit(model.forward,
-            tensor(table.TrainX, [table.TrainCount, table.Features], device: device),
-            agopTau ?? throw new InvalidOperationException($"{method.Id} needs the AGOP factor but agop.tau was not read")));
+        Create(method, settings, model, table, seed, device, FittedAgop(model, table, device, agopTau));
+
+    /// <summary>The AGOP factor fitted on the table's training rows with <paramref name="tau"/>, when a method asks for it.</summary>
+    public static Func<AgopFactor> FittedAgop(nn.Module<Tensor, Tensor> model, TabularData table, Device device, double? tau) => () =>
+        AgopFactor.Fit(model.forward, tensor(table.TrainX, [table.TrainCount, table.Features], device: device),
+            tau ?? throw new InvalidOperationException("the method needs the AGOP factor but agop.tau was not read"));
 
     /// <summary>What the stage passes as <c>baselines</c> under the method's policy.</summary>
     public static Tensor? Baselines(MethodDescriptor method, MethodSettings settings, TabularData table, int seed, Device device) => method.Baseline switch
