@@ -33,11 +33,19 @@ done
 
 failed_suites=0 failed_tests=0 aborted=0
 for i in $(seq 1 "$suites"); do
-  # --blame: a crashed test host leaves the sequence of tests it ran (the last one was running) in $work/tr$i
-  dotnet test --blame --logger "trx;LogFileName=r.trx" --results-directory "$work/tr$i" >"$work/suite$i.log" 2>&1
-  counters=$(grep -o '<Counters [^>]*>' "$work/tr$i"/*.trx 2>/dev/null | head -n 1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  [ -z "$f" ] && { f=1; echo "suite $i: no results ($work/suite$i.log)"; }
+  # --blame: a crashed test host leaves the sequence of tests it ran (the last one was running); each test project writes
+  # its results into its own TestResults/, kept in $work/tr$i/<project>
+  rm -rf tests/Agop.*.Tests/TestResults
+  dotnet test --blame --logger "trx;LogFileName=r.trx" >"$work/suite$i.log" 2>&1
+  p=0 f=0
+  for project in tests/Agop.*.Tests; do
+    name=$(basename "$project")
+    mkdir -p "$work/tr$i"; [ -d "$project/TestResults" ] && mv "$project/TestResults" "$work/tr$i/$name"
+    counters=$(grep -o '<Counters [^>]*>' "$work/tr$i/$name/r.trx" 2>/dev/null | head -n 1)
+    pp=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); ff=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    [ -z "$ff" ] && { ff=1; echo "suite $i: no results from $name ($work/suite$i.log)"; }
+    p=$((p + ${pp:-0})); f=$((f + ff))
+  done
   if grep -q "Test Run Aborted\|Test host process crashed" "$work/suite$i.log"; then
     aborted=$((aborted + 1)); failed_suites=$((failed_suites + 1))
     echo "suite $i: ABORTED after ${p:-0} passed, $f failed: the test host crashed ($work/suite$i.log; sequence in $work/tr$i)"
