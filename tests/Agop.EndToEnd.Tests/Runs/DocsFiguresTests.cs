@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Agop.Tests.Support;
 
 namespace Agop.Tests.EndToEnd;
@@ -22,5 +24,68 @@ public class DocsFiguresTests
 
         Assert.True(exit == 0, errors);
         Assert.Equal(table, output.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToList());
+    }
+
+    [Fact]
+    public void The_readmes_unit_count_is_the_default_configs_dry_run_count()
+    {
+        string root = RepoRoot.Find();
+        var said = Regex.Match(File.ReadAllText(Path.Combine(root, "README.md")), @"the default config plans ([0-9,]+) units");
+        Assert.True(said.Success, "README.md should say how many units the default config plans");
+
+        string shared = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
+        var (exit, output, errors) = TinyExperiment.RunHost(["--config", Path.Combine(root, "configs", "default.yaml"), "--set", $"data.dir={shared}",
+            "--artifacts", Path.Combine(Path.GetTempPath(), "agop-count-never-written-" + Guid.NewGuid().ToString("N")), "--dry-run", "--verbosity", "quiet"]);
+
+        Assert.True(exit == 0, errors);
+        int planned = int.Parse(said.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        Assert.Equal($"{planned} to run, 0 up to date", TinyExperiment.LastLine(output));
+    }
+
+    [Fact]
+    public void The_running_pages_count_of_feis_units_is_the_dry_runs()
+    {
+        string root = RepoRoot.Find();
+        var said = Regex.Match(File.ReadAllText(Path.Combine(root, "docs", "running.md")), @"`--target Fei` plans[^(]*\(([0-9,]+) units");
+        Assert.True(said.Success, "docs/running.md should say how many units --target Fei plans");
+
+        string shared = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
+        var (exit, output, errors) = TinyExperiment.RunHost(["--target", "Fei", "--config", Path.Combine(root, "configs", "default.yaml"), "--set", $"data.dir={shared}",
+            "--artifacts", Path.Combine(Path.GetTempPath(), "agop-count-never-written-" + Guid.NewGuid().ToString("N")), "--dry-run", "--verbosity", "quiet"]);
+
+        Assert.True(exit == 0, errors);
+        Assert.Equal($"{int.Parse(said.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)} to run, 0 up to date", TinyExperiment.LastLine(output));
+    }
+
+    [Fact]
+    public void The_readmes_share_of_fei_and_roar_is_the_recorded_runs()
+    {
+        string root = RepoRoot.Find();
+        var said = Regex.Match(File.ReadAllText(Path.Combine(root, "README.md")), @"FEI\s+and ROAR take (\d+) % of the unit-seconds");
+        Assert.True(said.Success, "README.md should give FEI's and ROAR's share of the recorded run");
+
+        var rows = File.ReadLines(Path.Combine(root, "tests", "Agop.Engine.Tests", "Fixtures", "default-run-units.csv")).Skip(1)
+            .Select(l => l.Split(',')).Select(f => (Stage: f[1], Seconds: double.Parse(f[2], CultureInfo.InvariantCulture))).ToList();
+        double share = rows.Where(r => r.Stage is "Fei" or "Roar").Sum(r => r.Seconds) / rows.Sum(r => r.Seconds);
+        Assert.Equal(int.Parse(said.Groups[1].Value, CultureInfo.InvariantCulture), (int)Math.Round(100 * share));
+    }
+
+    [Fact]
+    public void The_readme_reads_in_five_minutes_and_every_link_and_picture_in_it_and_the_docs_resolves()
+    {
+        string root = RepoRoot.Find();
+        Assert.InRange(File.ReadAllLines(Path.Combine(root, "README.md")).Length, 1, 150);
+        var pages = new[] { Path.Combine(root, "README.md") }.Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md"));
+        var broken = new List<string>();
+        foreach (var page in pages)
+            foreach (Match link in Regex.Matches(File.ReadAllText(page), @"\]\(([^)#\s]+)(#[^)]*)?\)"))
+            {
+                string target = link.Groups[1].Value;
+                if (target.Contains("://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal)) continue;
+                string full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(page)!, target));
+                if (!File.Exists(full) && !Directory.Exists(full)) broken.Add($"{Path.GetRelativePath(root, page)}: {target}");
+            }
+        Assert.True(broken.Count == 0, "links that lead nowhere:\n" + string.Join("\n", broken));
+        Assert.Contains("](docs/images/report-summary.png)", File.ReadAllText(Path.Combine(root, "README.md")), StringComparison.Ordinal);
     }
 }
