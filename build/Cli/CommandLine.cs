@@ -1,3 +1,5 @@
+using Agop.Pipeline.Config;
+
 namespace Agop.Build.Cli;
 
 /// <summary>The parsed command line of the task host.</summary>
@@ -51,6 +53,13 @@ public sealed record CommandLine(
         > cake.config > defaults. Slurm job resources: cake.config's [Slurm] section (see docs/executors.md, "Run on a cluster").
         """;
 
+    /// <summary>The options a user types (the internal worker options are left out of suggestions).</summary>
+    static readonly string[] Options =
+    [
+        "--target", "--config", "--set", "--dry-run", "--force", "--jobs", "--threads", "--libtorch", "--device", "--artifacts",
+        "--verbosity", "--executor", "--partition", "--tree", "--profile", "--explain-code", "--help",
+    ];
+
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
         string target = "Report", config = "configs/default.yaml";
@@ -100,7 +109,7 @@ public sealed record CommandLine(
                 case "--profile": profile = true; break;
                 case "--explain-code": explain.Add(Value()); break;
                 case "--help" or "-h": help = true; break;
-                default: throw new ArgumentException($"unknown option '{arg}'");
+                default: throw new ArgumentException($"unknown option '{arg}'" + (ConfigSchema.Closest(arg, Options) is { } close ? $" (did you mean '{close}'?)" : ""));
             }
         }
         return new CommandLine(target, config, sets, dryRun, forceAll, force, tree, help, runner, worker, submission, localWorker, explain, profile);

@@ -21,16 +21,19 @@ public sealed class ConfigSchema
     /// <summary>True when some key lives below <paramref name="path"/> (so it is a section).</summary>
     public bool IsSection(string path) => _keys.Keys.Any(k => k.StartsWith(path + ".", StringComparison.Ordinal));
 
-    public string? ClosestKey(string path)
+    public string? ClosestKey(string path) => Closest(path, _keys.Keys);
+
+    /// <summary>The candidate nearest <paramref name="word"/> by edit distance, when near enough to be a misspelling of it.</summary>
+    public static string? Closest(string word, IEnumerable<string> candidates)
     {
         string? best = null;
         int bestDistance = int.MaxValue;
-        foreach (var candidate in _keys.Keys)
+        foreach (var candidate in candidates)
         {
-            int distance = Levenshtein(path, candidate);
+            int distance = Levenshtein(word, candidate);
             if (distance < bestDistance) { bestDistance = distance; best = candidate; }
         }
-        return bestDistance <= Math.Max(2, path.Length / 3) ? best : null;
+        return bestDistance <= Math.Max(2, word.Length / 3) ? best : null;
     }
 
     internal static int Levenshtein(string a, string b)

@@ -48,7 +48,13 @@ public class HostErrorTests
     [InlineData("--partition", "--partition", "gpu")] // the default executor, local
     [InlineData("--partition", "--partition", "gpu", "--executor", "local")]
     [InlineData("--partition", "--executor", "inproc", "--partition", "gpu")]
-    public void An_unknown_executor_or_a_slurm_option_with_another_executor_is_one_line_and_exit_2_with_nothing_written(string named, params string[] options)
+    [InlineData("unknown option '--jobz' (did you mean '--jobs'?)", "--jobz", "2")]
+    [InlineData("unknown option '--dryrun' (did you mean '--dry-run'?)", "--dryrun")]
+    [InlineData("unknown option '--frobnicate'", "--frobnicate")]
+    [InlineData("jobs must be a positive integer or auto, got '0'", "--jobs", "0")]
+    [InlineData("threads must be a positive integer or auto, got '-1'", "--threads", "-1")]
+    [InlineData("threads must be a positive integer or auto, got 'two'", "--threads", "two")]
+    public void An_unknown_option_or_executor_a_bad_count_or_a_slurm_option_with_another_executor_is_one_line_and_exit_2_with_nothing_written(string named, params string[] options)
     {
         using var tiny = new TinyExperiment();
         var output = new StringWriter();
