@@ -26,6 +26,18 @@ public class DocsFiguresTests
         Assert.Equal(table, output.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToList());
     }
 
+    /// <summary>The units the default config plans from an empty store, as the dry run's last line counts them.</summary>
+    static int PlannedByDefaultConfig(string root, params string[] options)
+    {
+        string shared = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
+        var (exit, output, errors) = TinyExperiment.RunHost(["--config", Path.Combine(root, "configs", "default.yaml"), "--set", $"data.dir={shared}",
+            "--artifacts", Path.Combine(Path.GetTempPath(), "agop-count-never-written-" + Guid.NewGuid().ToString("N")), "--dry-run", "--verbosity", "quiet", .. options]);
+        Assert.True(exit == 0, errors);
+        var counts = Regex.Match(TinyExperiment.LastLine(output), @"^(\d+) to run, 0 up to date$");
+        Assert.True(counts.Success, output);
+        return int.Parse(counts.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
     [Fact]
     public void The_readmes_unit_count_is_the_default_configs_dry_run_count()
     {
@@ -33,13 +45,7 @@ public class DocsFiguresTests
         var said = Regex.Match(File.ReadAllText(Path.Combine(root, "README.md")), @"the default config plans ([0-9,]+) units");
         Assert.True(said.Success, "README.md should say how many units the default config plans");
 
-        string shared = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
-        var (exit, output, errors) = TinyExperiment.RunHost(["--config", Path.Combine(root, "configs", "default.yaml"), "--set", $"data.dir={shared}",
-            "--artifacts", Path.Combine(Path.GetTempPath(), "agop-count-never-written-" + Guid.NewGuid().ToString("N")), "--dry-run", "--verbosity", "quiet"]);
-
-        Assert.True(exit == 0, errors);
-        int planned = int.Parse(said.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
-        Assert.Equal($"{planned} to run, 0 up to date", TinyExperiment.LastLine(output));
+        Assert.Equal(int.Parse(said.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture), PlannedByDefaultConfig(root));
     }
 
     [Fact]
@@ -49,12 +55,7 @@ public class DocsFiguresTests
         var said = Regex.Match(File.ReadAllText(Path.Combine(root, "docs", "running.md")), @"`--target Fei` plans[^(]*\(([0-9,]+) units");
         Assert.True(said.Success, "docs/running.md should say how many units --target Fei plans");
 
-        string shared = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
-        var (exit, output, errors) = TinyExperiment.RunHost(["--target", "Fei", "--config", Path.Combine(root, "configs", "default.yaml"), "--set", $"data.dir={shared}",
-            "--artifacts", Path.Combine(Path.GetTempPath(), "agop-count-never-written-" + Guid.NewGuid().ToString("N")), "--dry-run", "--verbosity", "quiet"]);
-
-        Assert.True(exit == 0, errors);
-        Assert.Equal($"{int.Parse(said.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture)} to run, 0 up to date", TinyExperiment.LastLine(output));
+        Assert.Equal(int.Parse(said.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture), PlannedByDefaultConfig(root, "--target", "Fei"));
     }
 
     [Fact]
