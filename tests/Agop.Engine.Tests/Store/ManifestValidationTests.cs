@@ -5,7 +5,6 @@ using Agop.Tests.Support;
 namespace Agop.Tests.Engine.Store;
 
 /// <summary>A manifest is trusted only when it is whole; anything else reads as "artifact corrupt" and is rebuilt.</summary>
-[Trait("Category", "Slow")]
 public class ManifestValidationTests
 {
     [Theory]

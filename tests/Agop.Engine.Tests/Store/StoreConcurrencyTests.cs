@@ -5,7 +5,6 @@ using Agop.Tests.Support;
 namespace Agop.Tests.Engine.Store;
 
 /// <summary>Many runs (threads, processes, hosts) on one store: committed folders never change, each unit is built once.</summary>
-[Trait("Category", "Slow")]
 public class StoreConcurrencyTests
 {
     [Fact]
