@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Soak: the smoke config from empty artifacts RUNS times (--jobs 2) while a second smoke run loops beside it as load,
 # then the test suite SUITES times in a row under the same load. Prints the counts of failed units, crashed runs
-# (an exit other than 0, or no last line) and failed tests; exits 1 if any is not zero.
+# (an exit other than 0, or no last line), failed tests, failed runs of the loader and native faults in the kernel log
+# (where it can be read: root); exits 1 if any is not zero.
 #   usage: tests/soak/run.sh [RUNS=30] [SUITES=5]      (from the repository root; builds Release first)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,8 +14,18 @@ dotnet build -c Release build >"$work/build.log" 2>&1 || { echo "build failed: $
 host=(dotnet build/bin/Release/net10.0/Agop.Build.dll --config configs/smoke.yaml --jobs 2 --threads 1 --verbosity quiet)
 [ -n "$data" ] && host+=(--set "data.dir=$data")
 
-load() { # a second smoke run, again and again, until stopped
-  while [ ! -f "$work/stop" ]; do rm -rf "$work/load"; "${host[@]}" --artifacts "$work/load" >/dev/null 2>&1; done
+# Native faults anywhere on this machine during the soak (a worker, the loader, a test host) are counted from the kernel
+# log where it can be read (root), each named by its library and function: a crash the runs survive is still a crash.
+faults_seen() { dmesg 2>/dev/null | grep -c 'segfault at' || true; }
+faults_before=$(faults_seen)
+
+load() { # a second smoke run, again and again, until stopped; a run that did not end with its closing line is kept
+  local n=0
+  while [ ! -f "$work/stop" ]; do
+    n=$((n + 1)); rm -rf "$work/load"
+    "${host[@]}" --artifacts "$work/load" >"$work/load.out" 2>&1; code=$?
+    if [ "$code" -ne 0 ] && [ ! -f "$work/stop" ]; then cp "$work/load.out" "$work/load$n.out"; echo "load run $n: exit $code" >>"$work/load-failures"; fi
+  done
 }
 load & loader=$!
 trap 'touch "$work/stop"; wait $loader 2>/dev/null' EXIT
@@ -56,5 +67,21 @@ for i in $(seq 1 "$suites"); do
   echo "suite $i: ${p:-0} passed, $f failed"
 done
 
-echo "soak: $runs smoke runs under load: $failed_units failed units, $crashed crashed; $suites test suites: $failed_tests failed tests, $aborted aborted (logs in $work)"
-[ "$failed_units" -eq 0 ] && [ "$crashed" -eq 0 ] && [ "$failed_tests" -eq 0 ] && [ "$aborted" -eq 0 ]
+touch "$work/stop"; wait $loader 2>/dev/null
+load_failures=$( [ -f "$work/load-failures" ] && wc -l <"$work/load-failures" || echo 0)
+[ "$load_failures" -gt 0 ] && echo "the loader's runs: $load_failures failed ($work/load-failures)"
+
+faults=0
+if dmesg >/dev/null 2>&1; then
+  dmesg | grep 'segfault at' | tail -n +$((faults_before + 1)) >"$work/faults"
+  faults=$(wc -l <"$work/faults")
+  while read -r line; do # "... in libtorch_cpu.so[25bdd13,7f99...+...]": the file offset, which is the address in these libraries
+    lib=$(sed -n 's/.* in \([^[]*\)\[\([0-9a-f]*\),.*/\1/p' <<<"$line"); off=$(sed -n 's/.* in \([^[]*\)\[\([0-9a-f]*\),.*/\2/p' <<<"$line")
+    path=$(find build/bin/Release -name "$lib" 2>/dev/null | head -n 1)
+    where=$([ -n "$path" ] && command -v gdb >/dev/null && gdb -batch -ex "info symbol 0x$off" "$path" 2>/dev/null | tail -n 1)
+    echo "native fault: $lib+0x$off ${where:+($where)}: $line"
+  done <"$work/faults"
+fi
+
+echo "soak: $runs smoke runs under load: $failed_units failed units, $crashed crashed; $suites test suites: $failed_tests failed tests, $aborted aborted; $load_failures failed loader runs; $faults native faults (logs in $work)"
+[ "$failed_units" -eq 0 ] && [ "$crashed" -eq 0 ] && [ "$failed_tests" -eq 0 ] && [ "$aborted" -eq 0 ] && [ "$load_failures" -eq 0 ] && [ "$faults" -eq 0 ]
