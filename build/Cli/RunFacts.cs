@@ -13,7 +13,7 @@ namespace Agop.Build.Cli;
 /// </summary>
 public static class RunFacts
 {
-    /// <summary>Every unit that computes with torch calls <see cref="TorchRuntime.Use"/> first; its file marks the units the facts can change.</summary>
+    /// <summary>Every unit that computes with torch calls <see cref="TorchRuntime.Unit"/> first; its file marks the units the facts can change.</summary>
     public const string TorchMarker = "src/Science/Torch/TorchRuntime.cs";
 
     public static KeyFacts Of(RunnerSettings settings, IReadOnlyDictionary<string, string>? toolchain = null) =>

@@ -31,7 +31,8 @@ public sealed class AttributeTarget(MethodCatalog catalog) : ExperimentTarget
                 if (method.Needs.HasFlag(MethodNeeds.AgopFactor)) inputs.Add(In("agop", plan.Unit(FitAgopId(dataset, seed))));
                 yield return Unit(plan, AttributeId(dataset, seed, method.Id), settings, inputs, static (context, s) =>
                 {
-                    var device = TorchRuntime.Use(context.Threads, s.Device);
+                    using var torchUnit = TorchRuntime.Unit(context.Threads, s.Device);
+                    var device = torchUnit.Device;
                     var table = SyntheticDatasetArtifact.ReadSplit(context.Input("data"), s.Classes);
                     using var model = TrainedModelArtifact.ReadModel(context.Input("model"));
                     model.to(device);

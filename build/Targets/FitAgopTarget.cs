@@ -26,7 +26,8 @@ public sealed class FitAgopTarget : ExperimentTarget
                 [In("data", plan.Unit(GenerateId(dataset, seed))), In("model", plan.Unit(TrainId(dataset, seed)))],
                 static (context, s) =>
                 {
-                    var device = TorchRuntime.Use(context.Threads, s.Device);
+                    using var torchUnit = TorchRuntime.Unit(context.Threads, s.Device);
+                    var device = torchUnit.Device;
                     var data = SyntheticDatasetArtifact.ReadSplit(context.Input("data"), s.Classes);
                     using var model = TrainedModelArtifact.ReadModel(context.Input("model"));
                     model.to(device);

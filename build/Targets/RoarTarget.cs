@@ -53,7 +53,8 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
                     [In("data", data)],
                     static (context, s) =>
                     {
-                        var torchDevice = TorchRuntime.Use(context.Threads, s.Device);
+                        using var torchUnit = TorchRuntime.Unit(context.Threads, s.Device);
+                        var torchDevice = torchUnit.Device;
                         var table = ReadSplit(context.Input("data"));
                         using var model = Trainer.Train(table, s.Train, s.Seed, torchDevice, context.Report);
                         ModelFile.Save(model, context.OutputDirectory);
@@ -92,7 +93,8 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
         var strangers = members.Where(m => DataKey(m.Context) != DataKey(first) || !SameTraining(m.Settings, s)).Select(m => m.Context.Unit.Id).ToList();
         if (strangers.Count > 0)
             throw new InvalidOperationException($"{string.Join(", ", strangers)} cannot train in one group with {first.Unit.Id}: their data or training settings differ");
-        var torchDevice = TorchRuntime.Use(first.Threads, s.Device);
+        using var torchUnit = TorchRuntime.Unit(first.Threads, s.Device);
+        var torchDevice = torchUnit.Device;
         var table = ReadSplit(first.Input("data"));
         var removed = members.Select(m => FeatureRemoval.Top(RoarArtifacts.ReadImportance(m.Context.Input("ranking")), m.Settings.Fraction)).ToList();
         var reduced = removed.Select(r => FeatureRemoval.Remove(table, r)).ToList();
@@ -118,7 +120,8 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
 
     static void Rank(UnitContext context, RankSettings s)
     {
-        var torchDevice = TorchRuntime.Use(context.Threads, s.Device);
+        using var torchUnit = TorchRuntime.Unit(context.Threads, s.Device);
+        var torchDevice = torchUnit.Device;
         var table = ReadSplit(context.Input("data"));
         using var model = ModelFile.Load(name => Path.Combine(context.Input("model"), name));
         model.to(torchDevice);

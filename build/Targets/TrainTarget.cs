@@ -26,7 +26,8 @@ public sealed class TrainTarget : ExperimentTarget
             yield return Unit(plan, TrainId(dataset, seed), settings, [In("data", plan.Unit(GenerateId(dataset, seed)))],
                 static (context, s) =>
                 {
-                    var device = TorchRuntime.Use(context.Threads, s.Device);
+                    using var torchUnit = TorchRuntime.Unit(context.Threads, s.Device);
+                    var device = torchUnit.Device;
                     var data = SyntheticDatasetArtifact.ReadSplit(context.Input("data"), s.Classes);
                     using var model = Trainer.Train(data, s.Train, s.Seed, device, context.Report);
                     var test = Trainer.Probabilities(model, data.TestX, data.Features, device);

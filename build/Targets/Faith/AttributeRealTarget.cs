@@ -39,7 +39,8 @@ public sealed class AttributeRealTarget(MethodCatalog catalog) : ExperimentTarge
                 yield return Unit(plan, UnitId(subject.Dataset, subject.Seed, method.Id), settings,
                     [In("data", plan.Unit(subject.DataId)), In("model", plan.Unit(subject.ModelId))], static (context, s) =>
                     {
-                        var device = TorchRuntime.Use(context.Threads, s.Device);
+                        using var torchUnit = TorchRuntime.Unit(context.Threads, s.Device);
+                        var device = torchUnit.Device;
                         var table = TabularData.Load(name => Path.Combine(context.Input("data"), name), 2);
                         using var model = ModelFile.Load(name => Path.Combine(context.Input("model"), name));
                         model.to(device);

@@ -49,7 +49,8 @@ public sealed class FaithfulnessTarget : ExperimentTarget
 
     static void Score(UnitContext context, Settings s)
     {
-        var device = TorchRuntime.Use(context.Threads, s.Device);
+        using var torchUnit = TorchRuntime.Unit(context.Threads, s.Device);
+        var device = torchUnit.Device;
         using var subject = DataFamilies.Get(s.Family).Load(context.Input("data"), context.Input("model"), s.Classes, device);
         using var scope = NewDisposeScope();
         long[] selection;

@@ -41,7 +41,8 @@ public sealed class FeiTarget : ExperimentTarget
                 yield return Unit(plan, subject.FeiId(variant), settings,
                     [In("data", plan.Unit(subject.DataId)), In("model", plan.Unit(subject.ModelId))], static (context, s) =>
                     {
-                        var device = TorchRuntime.Use(context.Threads, s.Device);
+                        using var torchUnit = TorchRuntime.Unit(context.Threads, s.Device);
+                        var device = torchUnit.Device;
                         using var subject = DataFamilies.Get(s.Family).Load(context.Input("data"), context.Input("model"), s.Classes, device);
                         using var scope = NewDisposeScope();
                         var selection = FaithSelection.FirstCorrect(subject.Model.forward, subject.TestX, subject.TestY, s.Samples);

@@ -31,7 +31,8 @@ public sealed class AttributeImageTarget(MethodCatalog catalog) : ImageTarget
                 if (method.Needs.HasFlag(MethodNeeds.AgopDiagonal)) inputs.Add(In("agop", plan.Unit(FitAgopImageId(cell))));
                 yield return Unit(plan, AttributeImageId(cell, method.Id), settings, inputs, static (context, s) =>
                 {
-                    var device = TorchRuntime.Use(context.Threads, s.Device);
+                    using var torchUnit = TorchRuntime.Unit(context.Threads, s.Device);
+                    var device = torchUnit.Device;
                     var data = ImageDatasetArtifact.Read(context.Input("data"));
                     using var model = ImageModelArtifact.ReadModel(context.Input("model"));
                     model.to(device);

@@ -30,7 +30,8 @@ public sealed class FitAgopImageTarget : ImageTarget
             yield return Unit(plan, FitAgopImageId(cell), settings,
                 [In("data", plan.Unit(GenerateImageId(cell))), In("model", plan.Unit(TrainImageId(cell)))], static (context, s) =>
                 {
-                    var device = TorchRuntime.Use(context.Threads, s.Device);
+                    using var torchUnit = TorchRuntime.Unit(context.Threads, s.Device);
+                    var device = torchUnit.Device;
                     var data = ImageDatasetArtifact.Read(context.Input("data"));
                     using var model = ImageModelArtifact.ReadModel(context.Input("model"));
                     model.to(device);

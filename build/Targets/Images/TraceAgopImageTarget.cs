@@ -34,7 +34,8 @@ public sealed class TraceAgopImageTarget : ImageTarget
                 [In("data", plan.Unit(GenerateImageId(cell))), In("model", plan.Unit(TrainImageId(cell))), In("agop", plan.Unit(FitAgopImageId(cell)))],
                 static (context, s) =>
                 {
-                    var device = TorchRuntime.Use(context.Threads, s.Device);
+                    using var torchUnit = TorchRuntime.Unit(context.Threads, s.Device);
+                    var device = torchUnit.Device;
                     var data = ImageDatasetArtifact.Read(context.Input("data"));
                     var log = ImageModelArtifact.ReadLog(context.Input("model"));
                     using var scope = NewDisposeScope();

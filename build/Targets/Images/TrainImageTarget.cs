@@ -63,7 +63,8 @@ public sealed class TrainImageTarget : ImageTarget
         var strangers = members.Where(m => TrainGroup(m.Settings) != TrainGroup(s)).Select(m => m.Context.Unit.Id).ToList();
         if (strangers.Count > 0)
             throw new InvalidOperationException($"{string.Join(", ", strangers)} cannot train in one group with {first.Unit.Id}: their training settings differ");
-        var device = TorchRuntime.Use(first.Threads, s.Device);
+        using var torchUnit = TorchRuntime.Unit(first.Threads, s.Device);
+        var device = torchUnit.Device;
         using var scope = NewDisposeScope();
         var data = members.Select(m => ImageDatasetArtifact.Read(m.Context.Input("data"))).ToList();
         Tensor Images(ImageSplit split, int size) => tensor(split.X, [split.Count, 1, size, size], device: device);

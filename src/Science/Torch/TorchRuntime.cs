@@ -6,8 +6,14 @@ namespace Agop.Science.Torch;
 public static class TorchRuntime
 {
     /// <summary>
-    /// Call at the start of every unit: libtorch's intra-op thread count is per OS thread under OpenMP,
-    /// so each worker thread sets its own.
+    /// The start of every unit that computes with torch: its threads and device as <see cref="Use"/> sets them, and a dispose
+    /// scope that owns the unit's tensors until the unit ends (<see cref="TorchUnit"/>).
+    /// </summary>
+    public static TorchUnit Unit(int threads, string device) => new(Use(threads, device));
+
+    /// <summary>
+    /// Sets this thread's torch threads and picks the device: libtorch's intra-op thread count is per OS thread under OpenMP,
+    /// so each worker thread sets its own. A unit calls <see cref="Unit"/>, which also opens its dispose scope.
     /// </summary>
     public static torch.Device Use(int threads, string device)
     {

@@ -102,4 +102,16 @@ public class SeamTests
             foreach (var stage in stages) Assert.DoesNotContain($"\"{stage}\"", text);
         }
     }
+
+    [Fact]
+    public void Every_unit_that_computes_with_torch_starts_with_its_torch_unit_and_so_its_dispose_scope()
+    {
+        string root = RepoRoot.Find();
+        var files = new[] { "build", "pipeline" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)).ToList();
+        var bare = files.Where(f => File.ReadAllText(f).Contains("TorchRuntime.Use(", StringComparison.Ordinal)).Select(f => Path.GetRelativePath(root, f)).ToList();
+        Assert.True(bare.Count == 0, "units set torch up with TorchRuntime.Unit (its dispose scope owns their tensors), not Use: " + string.Join(", ", bare));
+        var starts = files.Sum(f => Regex.Matches(File.ReadAllText(f), @"using var \w+ = TorchRuntime\.Unit\(").Count);
+        Assert.True(starts >= 13, $"only {starts} units start a torch unit");
+    }
 }
