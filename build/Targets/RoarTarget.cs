@@ -125,7 +125,6 @@ public sealed class RoarTarget(MethodCatalog catalog) : ExperimentTarget
         var table = ReadSplit(context.Input("data"));
         using var model = ModelFile.Load(name => Path.Combine(context.Input("model"), name));
         model.to(torchDevice);
-        using var scope = NewDisposeScope();
         var x = tensor(table.TrainX, [table.TrainCount, table.Features], device: torchDevice);
         int explained = table.TrainCount;
         if (s.SampleBudget is { } budget && budget < table.TrainCount)

@@ -44,7 +44,6 @@ public sealed class AttributeRealTarget(MethodCatalog catalog) : ExperimentTarge
                         var table = TabularData.Load(name => Path.Combine(context.Input("data"), name), 2);
                         using var model = ModelFile.Load(name => Path.Combine(context.Input("model"), name));
                         model.to(device);
-                        using var scope = NewDisposeScope();
                         var test = tensor(table.TestX, [table.TestCount, table.Features], device: device);
                         var selection = FaithSelection.FirstCorrect(model.forward, test, table.TestY, s.MaxSamples);
                         var x = test.index_select(0, tensor(selection, device: device));

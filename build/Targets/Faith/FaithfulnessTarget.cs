@@ -52,7 +52,6 @@ public sealed class FaithfulnessTarget : ExperimentTarget
         using var torchUnit = TorchRuntime.Unit(context.Threads, s.Device);
         var device = torchUnit.Device;
         using var subject = DataFamilies.Get(s.Family).Load(context.Input("data"), context.Input("model"), s.Classes, device);
-        using var scope = NewDisposeScope();
         long[] selection;
         Tensor attribution;
         var sampleShape = subject.TestX.shape.Skip(1).ToArray();

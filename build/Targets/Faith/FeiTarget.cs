@@ -44,7 +44,6 @@ public sealed class FeiTarget : ExperimentTarget
                         using var torchUnit = TorchRuntime.Unit(context.Threads, s.Device);
                         var device = torchUnit.Device;
                         using var subject = DataFamilies.Get(s.Family).Load(context.Input("data"), context.Input("model"), s.Classes, device);
-                        using var scope = NewDisposeScope();
                         var selection = FaithSelection.FirstCorrect(subject.Model.forward, subject.TestX, subject.TestY, s.Samples);
                         var x = subject.TestX.index_select(0, tensor(selection, device: device));
                         var target = ClassGradient.Predict(subject.Model.forward, x);

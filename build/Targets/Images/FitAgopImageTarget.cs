@@ -35,7 +35,6 @@ public sealed class FitAgopImageTarget : ImageTarget
                     var data = ImageDatasetArtifact.Read(context.Input("data"));
                     using var model = ImageModelArtifact.ReadModel(context.Input("model"));
                     model.to(device);
-                    using var scope = NewDisposeScope();
                     var x = tensor(data.Train.X, [data.Train.Count, 1, data.Size, data.Size], device: device);
                     var y = tensor(data.Train.Y, [data.Train.Count], device: device);
                     var clock = Stopwatch.StartNew();

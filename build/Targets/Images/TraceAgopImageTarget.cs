@@ -38,7 +38,6 @@ public sealed class TraceAgopImageTarget : ImageTarget
                     var device = torchUnit.Device;
                     var data = ImageDatasetArtifact.Read(context.Input("data"));
                     var log = ImageModelArtifact.ReadLog(context.Input("model"));
-                    using var scope = NewDisposeScope();
                     var x = tensor(data.Train.X, [data.Train.Count, 1, data.Size, data.Size], device: device);
                     var y = tensor(data.Train.Y, [data.Train.Count], device: device);
                     var clock = Stopwatch.StartNew();

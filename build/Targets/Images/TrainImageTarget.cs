@@ -65,7 +65,6 @@ public sealed class TrainImageTarget : ImageTarget
             throw new InvalidOperationException($"{string.Join(", ", strangers)} cannot train in one group with {first.Unit.Id}: their training settings differ");
         using var torchUnit = TorchRuntime.Unit(first.Threads, s.Device);
         var device = torchUnit.Device;
-        using var scope = NewDisposeScope();
         var data = members.Select(m => ImageDatasetArtifact.Read(m.Context.Input("data"))).ToList();
         Tensor Images(ImageSplit split, int size) => tensor(split.X, [split.Count, 1, size, size], device: device);
         Tensor Labels(ImageSplit split) => tensor(split.Y, [split.Count], device: device);
