@@ -4,6 +4,7 @@ using Agop.Pipeline.Engine;
 namespace Agop.Tests.Engine;
 
 /// <summary>Each unit's peak resident memory: its own where the high-water mark was reset for it alone, else the process's.</summary>
+[Collection(ProcessPeakMemory.Name)]
 public sealed class PeakMemoryTests : IDisposable
 {
     readonly string _folder = Directory.CreateTempSubdirectory("agop-peak-").FullName;
@@ -76,4 +77,14 @@ public sealed class PeakMemoryTests : IDisposable
         Assert.NotNull(peak);
         Assert.True(peak.Value.Megabytes >= 256, $"peak {peak.Value.Megabytes} MiB");
     }
+}
+
+/// <summary>
+/// The kernel keeps one peak-RSS mark per process, and every unit the runner measures resets it (/proc/self/clear_refs):
+/// a runner test beside the test that reads the real mark would reset it under it, so these tests run alone.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessPeakMemory
+{
+    public const string Name = "process-peak-memory";
 }
