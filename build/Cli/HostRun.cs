@@ -4,6 +4,7 @@ using Agop.Pipeline.Config;
 using Agop.Pipeline.Display;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Execution;
+using Agop.Pipeline.Execution.Local;
 using Agop.Pipeline.Execution.Slurm;
 using Agop.Pipeline.Settings;
 using Agop.Pipeline.Targets;
@@ -50,8 +51,8 @@ sealed class HostRun(TextWriter output, TextWriter errors, MethodCatalog methods
                 output.WriteLine(CommandLine.Usage);
                 return 0;
             }
-            if (_command.WorkerFolder is not null) return SlurmWorker.Run(_command.WorkerFolder, _command.Submission, errors, methods);
-            if (_command.LocalWorkerFolder is not null) return LocalWorker.Run(_command.LocalWorkerFolder, errors, methods);
+            if (_command.WorkerFolder is not null) return SlurmWorker.Run(_command.WorkerFolder, _command.Submission, errors, new HostWorker(methods));
+            if (_command.LocalWorkerFolder is not null) return LocalWorker.Run(_command.LocalWorkerFolder, errors, new HostWorker(methods));
             _graph = Host.CreateGraph(methods);
             _settings = RunnerSettings.Resolve(Host.CakeConfig, _command.RunnerOverrides, stages: _graph.Targets.Select(t => t.Name).ToList(),
                 longRunning: _graph.LongRunningStages());

@@ -3,28 +3,24 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Agop.Pipeline.Config;
 using Agop.Pipeline.Engine;
-using Agop.Pipeline.Execution;
-using Agop.Pipeline.Execution.Local;
 using Agop.Pipeline.Settings;
-using Agop.Science.Attribution.Catalog;
-using Agop.Science.Torch;
 
-namespace Agop.Build.Cli;
+namespace Agop.Pipeline.Execution.Local;
 
 /// <summary>
 /// A local worker process's side of <c>--executor local</c> (<c>--worker &lt;run folder&gt;</c>): plan once, exactly as the
 /// host did, then build each bundle the host writes to stdin, writing its events to stdout; end when stdin ends.
 /// Everything else this process prints goes to stderr, which the host keeps as the worker's log.
 /// </summary>
-static class LocalWorker
+public static class LocalWorker
 {
-    public static int Run(string runFolder, TextWriter log, MethodCatalog methods)
+    public static int Run(string runFolder, TextWriter log, IWorkerHost host)
     {
         var stdout = Console.OpenStandardOutput();
         Console.SetOut(log); // nothing but events on stdout
         IgnoreFirstInterrupt();
         using var events = new WorkerEventWriter(stdout);
-        var (plan, problem) = Plan(new LocalRunFolder(runFolder), methods);
+        var (plan, problem) = Plan(new LocalRunFolder(runFolder), host);
         log.WriteLine(plan is null ? $"error: {problem}" : $"worker {Environment.ProcessId}: planned {plan.UnitCount} units");
 
         using var cancel = new CancellationTokenSource();
@@ -36,11 +32,11 @@ static class LocalWorker
             foreach (var order in orders.GetConsumingEnumerable())
             {
                 Volatile.Write(ref busy.Value, true);
-                Build(order.Units ?? [], plan, problem, events, log, cancel.Token);
+                Build(order.Units ?? [], plan, problem, events, log, host, cancel.Token);
                 Volatile.Write(ref busy.Value, false);
                 // The worker ends rather than carry memory it cannot give back (or glibc's training settings) into the units
                 // the host would send it next; the host starts a fresh one.
-                string? retiring = WorkerMemory.AfterBundle();
+                string? retiring = WorkerMemory.AfterBundle(host);
                 if (retiring is not null) events.Write(new WorkerEvent(WorkerEventKind.Retiring, null, Bundle: order.Bundle));
                 events.Write(new WorkerEvent(WorkerEventKind.BundleDone, null, Bundle: order.Bundle));
                 if (retiring is not null)
@@ -60,11 +56,11 @@ static class LocalWorker
         return 0;
     }
 
-    static (WorkerPlan? Plan, string Problem) Plan(LocalRunFolder folder, MethodCatalog methods)
+    static (WorkerPlan? Plan, string Problem) Plan(LocalRunFolder folder, IWorkerHost host)
     {
         try
         {
-            return (WorkerPlan.Create(folder.ReadRequest(), Executor.Local, methods), "");
+            return (host.Plan(folder.ReadRequest(), Executor.Local), "");
         }
         catch (Exception e) when (e is ConfigException or FormatException or ArgumentException or IOException or UnauthorizedAccessException
                                       or InvalidDataException)
@@ -74,7 +70,7 @@ static class LocalWorker
     }
 
     static void Build(IReadOnlyList<BundledUnit> bundle, WorkerPlan? plan, string problem, WorkerEventWriter events, TextWriter log,
-        CancellationToken cancellation)
+        IWorkerHost host, CancellationToken cancellation)
     {
         void Fail(string id, UnitOutcome outcome, string error) => events.Write(new WorkerEvent(WorkerEventKind.Finished, id, outcome, Error: error));
         if (plan is null)
@@ -90,7 +86,7 @@ static class LocalWorker
             plan.PrepareRuntime([("executor", "local")]);
             new Runner(plan.Store, 1, new WorkerObserver(events, log), plan.Settings.Threads).Run(runnable, cancellation);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or LibTorchException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || host.IsRuntimeFailure(e))
         {
             // Units already reported keep their outcome; the host ignores a second report.
             log.WriteLine($"error: {e.Message}");

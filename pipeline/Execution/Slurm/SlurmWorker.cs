@@ -1,20 +1,16 @@
-using Agop.Pipeline.Execution.Slurm;
 using Agop.Pipeline.Config;
 using Agop.Pipeline.Engine;
-using Agop.Pipeline.Execution;
 using Agop.Pipeline.Settings;
-using Agop.Science.Attribution.Catalog;
-using Agop.Science.Torch;
 
-namespace Agop.Build.Cli;
+namespace Agop.Pipeline.Execution.Slurm;
 
 /// <summary>
 /// A Slurm job's side of <c>--executor slurm</c>: plan exactly as the submitting host did, then build this task's bundle
 /// of units with the in-process runner against the shared artifacts folder, reporting each unit in the task's event file.
 /// </summary>
-static class SlurmWorker
+public static class SlurmWorker
 {
-    public static int Run(string runFolder, int submission, TextWriter errors, MethodCatalog methods)
+    public static int Run(string runFolder, int submission, TextWriter errors, IWorkerHost host)
     {
         var folder = new SlurmRunFolder(runFolder);
         if (!File.Exists(folder.RequestFile))
@@ -31,10 +27,10 @@ static class SlurmWorker
         errors.WriteLine($"job {jobId} on {Environment.MachineName}: {bundle.Count} units of submission {submission}");
         try
         {
-            Build(request, bundle, events, jobId, errors, methods);
+            Build(request, bundle, events, jobId, errors, host);
         }
         catch (Exception e) when (e is ConfigException or FormatException or ArgumentException or IOException or UnauthorizedAccessException
-                                      or LibTorchException or InvalidDataException)
+                                      or InvalidDataException || host.IsRuntimeFailure(e))
         {
             // Units already reported keep their outcome; the submitting host fails the rest with this job's log.
             errors.WriteLine($"error: {e.Message}");
@@ -46,9 +42,9 @@ static class SlurmWorker
     }
 
     static void Build(WorkerRequest request, IReadOnlyList<BundledUnit> bundle, WorkerEventWriter events, string jobId, TextWriter errors,
-        MethodCatalog methods)
+        IWorkerHost host)
     {
-        var plan = WorkerPlan.Create(request, Executor.Slurm, methods);
+        var plan = host.Plan(request, Executor.Slurm);
         var runnable = plan.Check(bundle,
             (id, outcome, error) => events.Write(new WorkerEvent(WorkerEventKind.Finished, id, outcome, Error: error, JobId: jobId)),
             "this job",

@@ -1,13 +1,12 @@
 using Agop.Pipeline.Engine;
-using Agop.Pipeline.Execution;
 
-namespace Agop.Build.Cli;
+namespace Agop.Pipeline.Execution;
 
 /// <summary>
 /// Turns a worker's run events into event lines the host follows (a Slurm job's event file, a local worker's stdout), and,
 /// given a log, notes each unit's start and end there, so a worker's log says what it was doing when it died.
 /// </summary>
-sealed class WorkerObserver(WorkerEventWriter events, TextWriter? log = null) : IRunObserver
+public sealed class WorkerObserver(WorkerEventWriter events, TextWriter? log = null) : IRunObserver
 {
     static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
     readonly Dictionary<string, DateTime> _lastProgress = new(StringComparer.Ordinal);

@@ -1,47 +1,32 @@
-using Agop.Build.Config;
-using Agop.Pipeline.Config;
 using Agop.Pipeline.Engine;
-using Agop.Pipeline.Execution;
 using Agop.Pipeline.Settings;
-using Agop.Science.Attribution.Catalog;
-using Agop.Science.Torch;
+using Agop.Pipeline.Targets;
 
-namespace Agop.Build.Cli;
+namespace Agop.Pipeline.Execution;
 
 /// <summary>
-/// A worker's plan (local worker process or Slurm job): the host's request planned exactly as the host did, and the
-/// check of each unit it is sent against that plan. A unit whose key differs, whose input failed in the same bundle, or
-/// whose input is not in the store is refused rather than built.
+/// A worker's plan (local worker process or Slurm job): the host's request planned exactly as the host did
+/// (<see cref="IWorkerHost.Plan"/>), and the check of each unit it is sent against that plan. A unit whose key differs, whose
+/// input failed in the same bundle, or whose input is not in the store is refused rather than built.
 /// </summary>
-sealed class WorkerPlan
+public sealed class WorkerPlan
 {
-    readonly Pipeline.Targets.PlanContext _plan;
+    readonly PlanContext _plan;
+    readonly Action<RunnerSettings> _prepareRuntime;
     bool _runtimeReady;
 
-    WorkerPlan(Pipeline.Targets.PlanContext plan, RunnerSettings settings)
+    /// <param name="prepareRuntime">Once, before the first unit: the program's runtime for these settings (its libtorch, the facts
+    /// every manifest records about it).</param>
+    public WorkerPlan(PlanContext plan, RunnerSettings settings, Action<RunnerSettings> prepareRuntime)
     {
         _plan = plan;
+        _prepareRuntime = prepareRuntime;
         Settings = settings;
         Store = new ArtifactStore(settings.ArtifactsDirectory);
     }
 
     public RunnerSettings Settings { get; }
     public ArtifactStore Store { get; }
-
-    /// <exception cref="ConfigException">The config no longer loads as it did for the host (and the like: see the callers).</exception>
-    public static WorkerPlan Create(WorkerRequest request, Executor executor, MethodCatalog methods)
-    {
-        var settings = RunnerSettings.Defaults with
-        {
-            ArtifactsDirectory = request.ArtifactsDirectory, Jobs = 1, Threads = request.Threads, Device = request.Device,
-            LibTorch = request.LibTorch, Executor = executor,
-        };
-        var config = ConfigLoader.Load(ExperimentSchema.Create(methods), request.ConfigPath, request.Sets);
-        ExperimentSchema.CheckConsistency(config);
-        var graph = Host.CreateGraph(methods);
-        var plan = graph.PlanUnits(graph.Find(request.Target), new Pipeline.Targets.PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)) { Facts = RunFacts.Of(settings) });
-        return new WorkerPlan(plan, settings);
-    }
 
     public int UnitCount => _plan.Units.Count;
 
@@ -85,13 +70,12 @@ sealed class WorkerPlan
         return runnable;
     }
 
-    /// <summary>Once, before the first unit: the libtorch to use, the store's folders, and the facts every manifest records.</summary>
+    /// <summary>Once, before the first unit: the program's runtime, the store's folders, and the facts every manifest records.</summary>
     public void PrepareRuntime(IEnumerable<(string Name, string Value)> facts)
     {
         if (_runtimeReady) return;
-        if (Settings.LibTorch.Length > 0) ExternalLibTorch.Load(Settings.LibTorch);
+        _prepareRuntime(Settings);
         Store.EnsureCreated();
-        foreach (var (name, value) in TorchRuntime.Facts(Settings.Threads, Settings.Device)) RunEnvironment.Set(name, value);
         foreach (var (name, value) in facts) RunEnvironment.Set(name, value);
         _runtimeReady = true;
     }
