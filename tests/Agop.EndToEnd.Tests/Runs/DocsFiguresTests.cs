@@ -72,6 +72,21 @@ public class DocsFiguresTests
     }
 
     [Fact]
+    public void The_readmes_estimate_for_the_default_config_is_the_shipped_cost_models()
+    {
+        string root = RepoRoot.Find();
+        var said = Regex.Match(File.ReadAllText(Path.Combine(root, "README.md")), @"about\s+(\d+) h (\d+) min\s+of work for 2 jobs");
+        Assert.True(said.Success, "README.md should give the shipped cost model's estimate for the default config");
+
+        var costs = Agop.Pipeline.Display.UnitCostModel.Parse(File.ReadAllText(Path.Combine(root, "build", Agop.Pipeline.Display.UnitCostModel.FileName)));
+        var (known, unknown) = new Agop.Pipeline.Display.EtaEstimator(2, costs: costs).Planned(PlanFixture.PlanShipped("default").Select(u => (u.Id, u.Stage)));
+        Assert.Equal(1, unknown); // the report, which the recorded run's costs leave out
+        var minutes = TimeSpan.FromMinutes(Math.Round(known.TotalMinutes));
+        Assert.Equal(((int)minutes.TotalHours, minutes.Minutes),
+            (int.Parse(said.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(said.Groups[2].Value, CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public void The_readme_reads_in_five_minutes_and_every_link_and_picture_in_it_and_the_docs_resolves()
     {
         string root = RepoRoot.Find();
