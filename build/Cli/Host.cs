@@ -1,6 +1,9 @@
+using Agop.Build.Config;
 using Agop.Build.Targets;
 using Agop.Build.Targets.Faith;
 using Agop.Build.Targets.Images;
+using Agop.Pipeline.Config;
+using Agop.Pipeline.Engine;
 using Agop.Pipeline.Execution.Slurm;
 using Agop.Pipeline.Settings;
 using Agop.Pipeline.Targets;
@@ -38,6 +41,21 @@ public static class Host
             return 1;
         }
     }
+
+    /// <summary>The config a run plans with: read, overrides applied, checked for consistency.</summary>
+    /// <exception cref="Pipeline.Config.ConfigException">The file or an override is not a valid config.</exception>
+    public static ExperimentConfig LoadConfig(MethodCatalog methods, string path, IEnumerable<string> overrides)
+    {
+        var config = ConfigLoader.Load(ExperimentSchema.Create(methods), path, overrides);
+        ExperimentSchema.CheckConsistency(config);
+        return config;
+    }
+
+    /// <summary>What a run plans with: this build's code hashes (or <paramref name="code"/>) and the run facts its keys hold.</summary>
+    /// <param name="toolchain">The toolchain facts (<see cref="RunFacts"/>); null: this process's.</param>
+    public static PlanContext PlanContext(ExperimentConfig config, RunnerSettings settings, IReadOnlyDictionary<string, string>? toolchain = null,
+        CodeHashes? code = null) =>
+        new(config, settings, code ?? new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)) { Facts = RunFacts.Of(settings, toolchain) };
 
     public static TargetGraph CreateGraph(MethodCatalog methods) => new(
     [

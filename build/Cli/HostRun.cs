@@ -57,8 +57,7 @@ sealed class HostRun(TextWriter output, TextWriter errors, MethodCatalog methods
             _settings = RunnerSettings.Resolve(Host.CakeConfig, _command.RunnerOverrides, stages: _graph.Targets.Select(t => t.Name).ToList(),
                 longRunning: _graph.LongRunningStages());
             onVerbosity(_settings.Verbosity);
-            _config = ConfigLoader.Load(ExperimentSchema.Create(methods), _command.ConfigPath, _command.Sets);
-            ExperimentSchema.CheckConsistency(_config);
+            _config = Host.LoadConfig(methods, _command.ConfigPath, _command.Sets);
             return null;
         }
         catch (Exception e) when (e is ArgumentException or FormatException or ConfigException)
@@ -90,8 +89,7 @@ sealed class HostRun(TextWriter output, TextWriter errors, MethodCatalog methods
         _store = new ArtifactStore(_settings.ArtifactsDirectory); // nothing is created before the plan holds
         try
         {
-            var context = new PlanContext(_config, _settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)) { Facts = RunFacts.Of(_settings, toolchain) };
-            _plan = _graph.PlanUnits(_target, context);
+            _plan = _graph.PlanUnits(_target, Host.PlanContext(_config, _settings, toolchain));
             if (_command.ExplainCode is { Count: > 0 } explain)
             {
                 CodeExplanation.Write(explain, _plan.Units, _plan.Code, output);

@@ -1,9 +1,6 @@
-using Agop.Build.Config;
-using Agop.Pipeline.Config;
 using Agop.Pipeline.Engine;
 using Agop.Pipeline.Execution;
 using Agop.Pipeline.Settings;
-using Agop.Pipeline.Targets;
 using Agop.Science.Attribution.Catalog;
 using Agop.Science.Torch;
 
@@ -22,11 +19,9 @@ sealed class HostWorker(MethodCatalog methods) : IWorkerHost
             ArtifactsDirectory = request.ArtifactsDirectory, Jobs = 1, Threads = request.Threads, Device = request.Device,
             LibTorch = request.LibTorch, Executor = executor,
         };
-        var config = ConfigLoader.Load(ExperimentSchema.Create(methods), request.ConfigPath, request.Sets);
-        ExperimentSchema.CheckConsistency(config);
+        var config = Host.LoadConfig(methods, request.ConfigPath, request.Sets);
         var graph = Host.CreateGraph(methods);
-        var context = new PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)) { Facts = RunFacts.Of(settings) };
-        return new WorkerPlan(graph.PlanUnits(graph.Find(request.Target), context), settings, PrepareTorch);
+        return new WorkerPlan(graph.PlanUnits(graph.Find(request.Target), Host.PlanContext(config, settings)), settings, PrepareTorch);
     }
 
     public bool IsRuntimeFailure(Exception e) => e is LibTorchException;

@@ -65,21 +65,6 @@ public sealed class EtaEstimator(int jobs, IReadOnlyDictionary<string, double>? 
     }
 
     /// <summary>
-    /// Before a run, what a dry run says: the time <paramref name="units"/> take with this estimator's jobs at the speed of the
-    /// recorded run (or their stage's history), and how many of them have neither, so are left out of it.
-    /// </summary>
-    public (TimeSpan Known, int Unknown) Planned(IEnumerable<(string Id, string Stage)> units)
-    {
-        double seconds = 0;
-        int unknown = 0;
-        lock (_byStage)
-            foreach (var (id, stage) in units)
-                if (Expected(id, stage) is { } expected) seconds += expected;
-                else unknown++;
-        return (TimeSpan.FromSeconds(seconds / Math.Max(1, jobs)), unknown);
-    }
-
-    /// <summary>
     /// The distinct stages among <paramref name="remainingStages"/> whose units have neither finished in this run, nor a
     /// recorded cost, nor a history: their share of <see cref="Remaining(IEnumerable{string})"/> is a guess.
     /// </summary>

@@ -108,18 +108,4 @@ public class TimeLeftTests
         double run = 21.0 / 11, evaluate = (1 + EtaEstimator.StagePrior * run) / (1 + EtaEstimator.StagePrior);
         Assert.Equal(evaluate, shrunk.Remaining([("evaluate/linear/seed1", "Evaluate")])!.Value.TotalSeconds, 6);
     }
-
-    [Fact]
-    public void Before_a_run_the_planned_time_is_the_recorded_costs_over_the_jobs_and_counts_the_units_it_cannot_estimate()
-    {
-        var model = new UnitCostModel(new Dictionary<string, double> { ["train/linear/seed*"] = 10, ["evaluate/linear/seed*"] = 1 },
-            new Dictionary<string, double> { ["Fei"] = 4 });
-        var (known, unknown) = new EtaEstimator(2, costs: model).Planned(
-            [("train/linear/seed0", "Train"), ("train/linear/seed1", "Train"), ("evaluate/linear/seed0", "Evaluate"), ("fei/x/seed0/fei", "Fei"), ("report", "Report")]);
-        Assert.Equal(TimeSpan.FromSeconds((10 + 10 + 1 + 4) / 2.0), known);
-        Assert.Equal(1, unknown);
-        // a stage's history from the store stands in where the model has no cost
-        var withHistory = new EtaEstimator(2, new Dictionary<string, double> { ["Report"] = 6 }, model).Planned([("report", "Report")]);
-        Assert.Equal((TimeSpan.FromSeconds(3), 0), withHistory);
-    }
 }

@@ -53,11 +53,10 @@ public static class PlanFixture
     public static IReadOnlyList<WorkUnit> PlanShipped(string name, string target = "Report")
     {
         var catalog = MethodCatalog.Default;
-        var config = ConfigLoader.Load(Schema(catalog), Path.Combine(Support.RepoRoot.Find(), "configs", name + ".yaml"), []);
-        ExperimentSchema.CheckConsistency(config);
+        var config = Host.LoadConfig(catalog, Path.Combine(Support.RepoRoot.Find(), "configs", name + ".yaml"), []);
         var graph = Host.CreateGraph(catalog);
         var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written"), Threads = 1 }; // as TinyExperiment runs: threads are in torch units' keys
-        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)) { Facts = Agop.Build.Cli.RunFacts.Of(settings) }).Units;
+        return graph.PlanUnits(graph.Find(target), Host.PlanContext(config, settings)).Units;
     }
 
     public static IReadOnlyList<WorkUnit> Plan(IEnumerable<string>? overrides = null, CodeHashes? code = null, MethodCatalog? catalog = null,
@@ -68,6 +67,6 @@ public static class PlanFixture
         ExperimentSchema.CheckConsistency(config);
         var graph = Host.CreateGraph(catalog);
         var settings = RunnerSettings.Defaults with { ArtifactsDirectory = Path.Combine(Path.GetTempPath(), "agop-plan-never-written"), Threads = 1 }; // as TinyExperiment runs: threads are in torch units' keys
-        return graph.PlanUnits(graph.Find(target), new PlanContext(config, settings, code ?? new CodeHashes(SourceHashes.Files, SourceHashes.RepoRoot)) { Facts = Agop.Build.Cli.RunFacts.Of(settings) }).Units;
+        return graph.PlanUnits(graph.Find(target), Host.PlanContext(config, settings, code: code)).Units;
     }
 }
